@@ -1,0 +1,189 @@
+// Command strata serves tiered health articles.
+//
+//	strata [serve] [-addr :8080] [-content DIR]   serve the site (the embedded content by default)
+//	strata healthcheck [-url URL]                 exit 0 when the server answers /healthz
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/strata-health/strata/content"
+	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/server"
+	"github.com/strata-health/strata/internal/site"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a subcommand and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(args, stderr)
+	case "healthcheck":
+		return healthcheck(args, stderr)
+	case "help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "strata: unknown command %q\n\n%s\n", cmd, usage)
+	return 2
+}
+
+const usage = `Usage:
+  strata [serve] [flags]      serve the site (strata serve -h lists the flags)
+  strata healthcheck [flags]  exit 0 when the server answers (for container health checks)`
+
+// env returns the value of an environment variable, or def.
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// defaultAddr is $STRATA_ADDR, else :$PORT, else :8080.
+func defaultAddr() string {
+	if a := os.Getenv("STRATA_ADDR"); a != "" {
+		return a
+	}
+	if p := os.Getenv("PORT"); p != "" {
+		return ":" + p
+	}
+	return ":8080"
+}
+
+func serve(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", defaultAddr(), "listen address (env STRATA_ADDR, or PORT)")
+	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder to serve instead of the embedded content (env STRATA_CONTENT)")
+	drain := fl.Duration("drain", envDuration("STRATA_DRAIN", 5*time.Second), "on SIGTERM, how long to keep serving while /readyz fails, before shutting down (env STRATA_DRAIN)")
+	hsts := fl.Bool("hsts", env("STRATA_HSTS", "true") == "true", "send Strict-Transport-Security (env STRATA_HSTS)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+
+	var fsys fs.FS = content.FS
+	if *dir != "" {
+		fsys = os.DirFS(*dir)
+	}
+	start := time.Now()
+	snap, err := load(fsys)
+	if err != nil {
+		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
+		return 1
+	}
+	logger.Info("site built", "pages", len(snap.Paths()), "duration", time.Since(start).Round(time.Millisecond))
+
+	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger})
+	httpServer := &http.Server{
+		Addr:              *addr,
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 1
+	}
+	logger.Info("serving", "addr", ln.Addr().String())
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- httpServer.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	// Fail readiness at once, keep serving while the load balancer notices, then
+	// let in-flight requests finish.
+	srv.SetReady(false)
+	logger.Info("draining", "delay", *drain)
+	time.Sleep(*drain)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		fmt.Fprintf(stderr, "strata: shutdown: %v\n", err)
+		return 1
+	}
+	logger.Info("stopped")
+	return 0
+}
+
+// load reads and renders a content folder, returning every error found.
+func load(fsys fs.FS) (*render.Snapshot, error) {
+	s, list := site.Load(fsys)
+	snap, buildList := render.Build(s, fsys)
+	var all diag.List
+	for _, d := range append(list.Items(), buildList.Items()...) {
+		all.Add(d)
+	}
+	if err := all.Err(); err != nil {
+		return nil, err
+	}
+	return snap, nil
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if v := os.Getenv(name); v != "" {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+	}
+	return def
+}
+
+func healthcheck(args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := defaultAddr()
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	url := fl.String("url", "http://"+addr+"/healthz", "address to check")
+	timeout := fl.Duration("timeout", 3*time.Second, "how long to wait for the answer")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	client := &http.Client{Timeout: *timeout}
+	resp, err := client.Get(*url)
+	if err != nil {
+		fmt.Fprintf(stderr, "strata healthcheck: %v\n", err)
+		return 1
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "strata healthcheck: %s answered %s\n", *url, resp.Status)
+		return 1
+	}
+	return 0
+}
+

@@ -1,0 +1,92 @@
+package markdown
+
+import (
+	"github.com/yuin/goldmark/ast"
+)
+
+// KindCallout is the kind of Callout nodes.
+var KindCallout = ast.NewNodeKind("Callout")
+
+// Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
+// [!WARNING] or [!CAUTION].
+type Callout struct {
+	ast.BaseBlock
+	Variant string // lower case: key, note, tip, important, warning, caution
+}
+
+// Kind implements ast.Node.
+func (n *Callout) Kind() ast.NodeKind { return KindCallout }
+
+// Dump implements ast.Node.
+func (n *Callout) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Variant": n.Variant}, nil)
+}
+
+// calloutTitles are the labels shown on callouts, by type.
+var calloutTitles = map[string]string{
+	"key":       "Key takeaway",
+	"note":      "Note",
+	"tip":       "Tip",
+	"important": "Important",
+	"warning":   "Warning",
+	"caution":   "Caution",
+}
+
+// KindFigure is the kind of Figure nodes.
+var KindFigure = ast.NewNodeKind("Figure")
+
+// Figure is an image alone in its paragraph, shown with its title as caption.
+type Figure struct {
+	ast.BaseBlock
+}
+
+// Kind implements ast.Node.
+func (n *Figure) Kind() ast.NodeKind { return KindFigure }
+
+// Dump implements ast.Node.
+func (n *Figure) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// KindCitation is the kind of Citation nodes.
+var KindCitation = ast.NewNodeKind("Citation")
+
+// Citation is a Pandoc citation such as [@a; @b, p. 12].
+type Citation struct {
+	ast.BaseInline
+	Items []CitationItem
+	ID    string // unique on the page, the target of back-links
+}
+
+// CitationItem is one key of a citation with its number and locator.
+type CitationItem struct {
+	Key     string
+	Number  int // 0 when the key is unknown
+	Locator string
+}
+
+// Kind implements ast.Node.
+func (n *Citation) Kind() ast.NodeKind { return KindCitation }
+
+// Dump implements ast.Node.
+func (n *Citation) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// KindTermLink is the kind of TermLink nodes.
+var KindTermLink = ast.NewNodeKind("TermLink")
+
+// TermLink links text to a glossary entry and carries the definition shown in its
+// pop-up.
+type TermLink struct {
+	ast.BaseInline
+	Slug       string
+	URL        string
+	Definition string // inline HTML
+	TipID      string // id of the pop-up element
+	AnchorID   string // id of the link itself on the term's first use on the page, or ""
+}
+
+// Kind implements ast.Node.
+func (n *TermLink) Kind() ast.NodeKind { return KindTermLink }
+
+// Dump implements ast.Node.
+func (n *TermLink) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Slug": n.Slug}, nil)
+}

@@ -1,0 +1,225 @@
+package markdown
+
+import (
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// htmlRenderer renders the extension nodes, and tables, images and code blocks in
+// the engine's own way: captions and header scopes on tables, figures, classes
+// instead of style attributes (the site's CSP allows no inline styles).
+type htmlRenderer struct{}
+
+// codeFormatter writes chroma tokens with CSS classes; the classes' colours are in
+// the site's stylesheet (see CodeCSS).
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true))
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCallout, r.callout)
+	reg.Register(KindFigure, r.figure)
+	reg.Register(KindCitation, r.citation)
+	reg.Register(KindTermLink, r.termLink)
+	reg.Register(east.KindTable, r.table)
+	reg.Register(east.KindTableCell, r.tableCell)
+	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
+}
+
+func (r *htmlRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	c := n.(*Callout)
+	if entering {
+		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Variant, calloutTitles[c.Variant])
+	} else {
+		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) figure(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	img := n.FirstChild().(*ast.Image)
+	w.WriteString("<figure>\n")
+	writeImage(w, src, img, false)
+	if len(img.Title) > 0 {
+		fmt.Fprintf(w, "\n<figcaption>%s</figcaption>", html.EscapeString(string(img.Title)))
+	}
+	w.WriteString("\n</figure>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *htmlRenderer) image(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		writeImage(w, src, n.(*ast.Image), true)
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func writeImage(w util.BufWriter, src []byte, img *ast.Image, withTitle bool) {
+	dest := img.Destination
+	if ghtml.IsDangerousURL(dest) {
+		dest = nil
+	}
+	fmt.Fprintf(w, `<img src="%s" alt="%s"`, html.EscapeString(string(util.URLEscape(dest, true))), html.EscapeString(plainText(img, src)))
+	if withTitle && len(img.Title) > 0 {
+		fmt.Fprintf(w, ` title="%s"`, html.EscapeString(string(img.Title)))
+	}
+	w.WriteString(` loading="lazy" decoding="async">`)
+}
+
+func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	c := n.(*Citation)
+	fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
+	for i, group := range citationGroups(c.Items) {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		writeCiteNumber(w, group[0])
+		if len(group) > 1 {
+			w.WriteString("&#8209;")
+			writeCiteNumber(w, group[len(group)-1])
+		}
+	}
+	w.WriteString("</sup>")
+	return ast.WalkContinue, nil
+}
+
+func writeCiteNumber(w util.BufWriter, it CitationItem) {
+	if it.Number == 0 {
+		w.WriteString("?")
+		return
+	}
+	n := strconv.Itoa(it.Number)
+	fmt.Fprintf(w, `<a href="#ref-%s" aria-label="Reference %s">%s</a>`, n, n, n)
+	if it.Locator != "" {
+		fmt.Fprintf(w, "(%s)", html.EscapeString(it.Locator))
+	}
+}
+
+// citationGroups orders a citation's items by number and collapses runs of three or
+// more consecutive numbers without locators into ranges (1-3), as AMA style does.
+func citationGroups(items []CitationItem) [][]CitationItem {
+	sorted := make([]CitationItem, 0, len(items))
+	seen := map[int]bool{}
+	for _, it := range items {
+		if it.Number != 0 && seen[it.Number] && it.Locator == "" {
+			continue
+		}
+		seen[it.Number] = true
+		sorted = append(sorted, it)
+	}
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0 && sorted[j].Number < sorted[j-1].Number; j-- {
+			sorted[j], sorted[j-1] = sorted[j-1], sorted[j]
+		}
+	}
+	var groups [][]CitationItem
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[i].Number != 0 && sorted[j].Locator == "" && sorted[j-1].Locator == "" &&
+			sorted[j].Number == sorted[j-1].Number+1 {
+			j++
+		}
+		if j-i >= 3 {
+			groups = append(groups, sorted[i:j])
+		} else {
+			for k := i; k < j; k++ {
+				groups = append(groups, sorted[k:k+1])
+			}
+		}
+		i = j
+	}
+	return groups
+}
+
+func (r *htmlRenderer) termLink(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	t := n.(*TermLink)
+	if entering {
+		fmt.Fprintf(w, `<a class="term" href="%s" aria-describedby="%s"`, html.EscapeString(t.URL), t.TipID)
+		if t.AnchorID != "" {
+			fmt.Fprintf(w, ` id="%s"`, t.AnchorID)
+		}
+		w.WriteString(">")
+	} else {
+		fmt.Fprintf(w, `</a><span class="term-tip" role="tooltip" id="%s">%s</span>`, t.TipID, t.Definition)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) table(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		w.WriteString("</table>\n</div>\n")
+		return ast.WalkContinue, nil
+	}
+	c, _ := n.AttributeString(captionAttr)
+	caption, _ := c.(string)
+	if caption != "" {
+		fmt.Fprintf(w, "<div class=\"table-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n<table>\n<caption>%s</caption>\n",
+			html.EscapeString(caption), html.EscapeString(caption))
+	} else {
+		w.WriteString("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n<table>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*east.TableCell)
+	tag, attrs := "td", ""
+	if n.Parent().Kind() == east.KindTableHeader {
+		tag, attrs = "th", ` scope="col"`
+	}
+	if n.Alignment != east.AlignNone {
+		attrs += ` class="align-` + n.Alignment.String() + `"`
+	}
+	if entering {
+		fmt.Fprintf(w, "<%s%s>", tag, attrs)
+	} else {
+		fmt.Fprintf(w, "</%s>\n", tag)
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *htmlRenderer) fencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		code.Write(segValue(n.Lines().At(i), src))
+	}
+	lang := string(n.Language(src))
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		fmt.Fprintf(w, "<pre class=\"code\"><code>%s</code></pre>\n", html.EscapeString(code.String()))
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		fmt.Fprintf(w, "<pre class=\"code\"><code>%s</code></pre>\n", html.EscapeString(code.String()))
+		return ast.WalkSkipChildren, nil
+	}
+	if err := codeFormatter.Format(w, codeStyle, it); err != nil {
+		return ast.WalkStop, err
+	}
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,366 @@
+package markdown
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// transformer applies the content format's block and inline extensions to a parsed
+// document: callouts, table captions, figures, heading levels, glossary links and
+// figure addresses.
+type transformer struct {
+	engine *Engine
+}
+
+var _ parser.ASTTransformer = (*transformer)(nil)
+
+var calloutRE = regexp.MustCompile(`^\[!([A-Za-z]+)\]\s*$`)
+
+const captionPrefix = "Table:"
+
+// Transform implements parser.ASTTransformer.
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	p := pageOf(pc)
+	var callouts, tables, paragraphs, headings, images []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindBlockquote:
+			callouts = append(callouts, n)
+		case east.KindTable:
+			tables = append(tables, n)
+		case ast.KindParagraph:
+			paragraphs = append(paragraphs, n)
+		case ast.KindHeading:
+			headings = append(headings, n)
+		case ast.KindImage:
+			images = append(images, n)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range callouts {
+		t.callout(n.(*ast.Blockquote), src, p)
+	}
+	for _, n := range tables {
+		caption(n.(*east.Table), src)
+	}
+	for _, n := range paragraphs {
+		figure(n.(*ast.Paragraph), src)
+	}
+	for _, n := range images {
+		t.image(n.(*ast.Image), src, p)
+	}
+	for _, n := range headings {
+		h := n.(*ast.Heading)
+		h.Level = min(h.Level+p.HeadingShift, 6)
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		p.Headings = append(p.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+	}
+	t.link(doc, src, p)
+	prose(doc, src, &p.Prose)
+}
+
+// callout turns a blockquote whose first line is [!TYPE] into a Callout.
+func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) {
+	para, ok := bq.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() == 0 {
+		return
+	}
+	first := para.Lines().At(0)
+	m := calloutRE.FindSubmatch(segValue(first, src))
+	if m == nil {
+		return
+	}
+	typ := strings.ToLower(string(m[1]))
+	if _, known := calloutTitles[typ]; !known {
+		p.problem(first.Start, "unknown callout type [!%s] (use KEY, NOTE, TIP, IMPORTANT, WARNING or CAUTION)", m[1])
+		return
+	}
+	// Drop the inline nodes of the marker line.
+	for c := para.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		tx, isText := c.(*ast.Text)
+		if !isText || tx.Segment.Start >= first.Stop {
+			break
+		}
+		para.RemoveChild(para, c)
+		c = next
+	}
+	if para.ChildCount() == 0 {
+		bq.RemoveChild(bq, para)
+	}
+	co := &Callout{Variant: typ}
+	for c := bq.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		co.AppendChild(co, c)
+		c = next
+	}
+	bq.Parent().ReplaceChild(bq.Parent(), bq, co)
+}
+
+// caption takes a "Table: ..." paragraph right before a table as its caption.
+func caption(tbl *east.Table, src []byte) {
+	para, ok := tbl.PreviousSibling().(*ast.Paragraph)
+	if !ok || para.Lines().Len() != 1 {
+		return
+	}
+	line := strings.TrimSpace(string(segValue(para.Lines().At(0), src)))
+	c, ok := strings.CutPrefix(line, captionPrefix)
+	if !ok || strings.TrimSpace(c) == "" {
+		return
+	}
+	tbl.SetAttributeString(captionAttr, strings.TrimSpace(c))
+	para.Parent().RemoveChild(para.Parent(), para)
+}
+
+const captionAttr = "strata-caption"
+
+// figure turns a paragraph holding one image and nothing else into a Figure.
+func figure(para *ast.Paragraph, src []byte) {
+	var img *ast.Image
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return
+			}
+			img = c
+		case *ast.Text:
+			if strings.TrimSpace(string(c.Segment.Value(src))) != "" {
+				return
+			}
+		default:
+			return
+		}
+	}
+	if img == nil || para.Parent() == nil {
+		return
+	}
+	f := &Figure{}
+	para.Parent().ReplaceChild(para.Parent(), para, f)
+	f.AppendChild(f, img)
+}
+
+// image checks alt text and resolves a figure file of the article to its URL.
+func (t *transformer) image(img *ast.Image, src []byte, p *Page) {
+	dest := string(img.Destination)
+	if strings.TrimSpace(plainText(img, src)) == "" {
+		p.problem(nodePos(img), "image %q has no alt text: describe it in the brackets, ![description](%s)", dest, dest)
+	}
+	if dest == "" || strings.Contains(dest, ":") || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
+		return
+	}
+	if url, ok := p.Assets[dest]; ok {
+		img.Destination = []byte(url)
+		return
+	}
+	p.problem(nodePos(img), "figure %q is not a file in the article's folder", dest)
+}
+
+// link converts explicit glossary links and links the first use of each term, in
+// reading order, skipping headings, links, code and images.
+func (t *transformer) link(n ast.Node, src []byte, p *Page) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		switch c.Kind() {
+		case ast.KindHeading, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock,
+			ast.KindCodeSpan, ast.KindRawHTML, ast.KindAutoLink, ast.KindImage, KindCitation, KindTermLink:
+		case ast.KindLink:
+			l := c.(*ast.Link)
+			if slug, ok := strings.CutPrefix(string(l.Destination), "glossary:"); ok {
+				t.explicit(l, slug, p)
+			}
+		case ast.KindText:
+			var run []*ast.Text
+			for ; c != nil; c = c.NextSibling() {
+				tx, ok := c.(*ast.Text)
+				if !ok {
+					break
+				}
+				run = append(run, tx)
+			}
+			next = c
+			t.autoLink(run, src, p)
+		default:
+			t.link(c, src, p)
+		}
+		c = next
+	}
+}
+
+// explicit replaces a [text](glossary:slug) link with a TermLink.
+func (t *transformer) explicit(l *ast.Link, slug string, p *Page) {
+	term, ok := t.engine.glossary.Terms[slug]
+	if !ok {
+		p.problem(nodePos(l), "unknown glossary term %q in link (glossary:%s): there is no glossary/%s.md", slug, slug, slug)
+		return
+	}
+	tl := t.termLink(term, p)
+	for c := l.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		tl.AppendChild(tl, c)
+		c = next
+	}
+	l.Parent().ReplaceChild(l.Parent(), l, tl)
+}
+
+// termLink makes the link node for term and records its use on the page.
+func (t *transformer) termLink(term Term, p *Page) *TermLink {
+	p.tips++
+	tl := &TermLink{
+		Slug:       term.Slug,
+		URL:        t.engine.glossary.URL(term.Slug),
+		Definition: term.Plain,
+		TipID:      fmt.Sprintf("tip-%d", p.tips),
+	}
+	if p.Technical && term.Technical != "" {
+		tl.Definition = term.Technical
+	}
+	if !p.linked[term.Slug] {
+		p.linked[term.Slug] = true
+		p.Terms = append(p.Terms, term.Slug)
+		tl.AnchorID = "term-" + term.Slug
+	}
+	return tl
+}
+
+// autoLink links the first use on the page of every term found in a run of
+// adjacent text nodes (a multi-word term may cross a line break between nodes).
+func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
+	g := t.engine.glossary
+	if p.NoAutoLink || g.Matcher == nil || len(run) == 0 {
+		return
+	}
+	var b strings.Builder
+	starts := make([]int, len(run))
+	for i, tx := range run {
+		starts[i] = b.Len()
+		b.Write(tx.Segment.Value(src))
+		if tx.SoftLineBreak() || tx.HardLineBreak() {
+			b.WriteByte('\n')
+		}
+	}
+	var links []struct {
+		start, end int
+		node       *TermLink
+	}
+	for _, m := range g.Matcher.Find(b.String()) {
+		term, ok := g.Terms[m.Slug]
+		if !ok || m.Slug == p.Self || p.linked[m.Slug] {
+			continue
+		}
+		links = append(links, struct {
+			start, end int
+			node       *TermLink
+		}{m.Start, m.End, t.termLink(term, p)})
+	}
+	if len(links) == 0 {
+		return
+	}
+	parent := run[0].Parent()
+	var out []ast.Node
+	var open *TermLink
+	li := 0
+	for i, tx := range run {
+		seg := tx.Segment
+		base := starts[i]
+		pos, end := base, base+seg.Len()
+		piece := func(from, to int) *ast.Text {
+			n := ast.NewTextSegment(text.NewSegment(seg.Start+from-base, seg.Start+to-base))
+			if to == end {
+				n.SetSoftLineBreak(tx.SoftLineBreak())
+				n.SetHardLineBreak(tx.HardLineBreak())
+				n.SetRaw(tx.IsRaw())
+			}
+			return n
+		}
+		if pos == end {
+			out = append(out, piece(pos, end))
+		}
+		for pos < end {
+			if li < len(links) && pos >= links[li].start {
+				if open == nil {
+					open = links[li].node
+					out = append(out, open)
+				}
+				stop := min(end, links[li].end)
+				open.AppendChild(open, piece(pos, stop))
+				pos = stop
+				if stop == links[li].end {
+					open = nil
+					li++
+				}
+				continue
+			}
+			stop := end
+			if li < len(links) && links[li].start < end {
+				stop = links[li].start
+			}
+			out = append(out, piece(pos, stop))
+			pos = stop
+		}
+	}
+	anchor := run[0]
+	for _, n := range out {
+		parent.InsertBefore(parent, anchor, n)
+	}
+	for _, tx := range run {
+		parent.RemoveChild(parent, tx)
+	}
+}
+
+// plainText returns the text of n's descendants.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// prose appends the running text of doc to w: paragraphs and list items, without
+// headings, tables, code or citations, one block a paragraph.
+func prose(doc ast.Node, src []byte, w *strings.Builder) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.Kind() {
+		case ast.KindHeading, east.KindTable, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, KindCitation, ast.KindCodeSpan:
+			return ast.WalkSkipChildren, nil
+		case ast.KindParagraph, ast.KindTextBlock:
+			if entering {
+				text := strings.TrimRightFunc(plainText(n, src), unicode.IsSpace)
+				if text != "" {
+					w.WriteString(text)
+					w.WriteString("\n\n")
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// segValue returns the text of a segment (Segment.Value has a pointer receiver).
+func segValue(s text.Segment, src []byte) []byte { return s.Value(src) }

@@ -1,0 +1,473 @@
+// Package render turns a loaded site into a Snapshot: every page rendered once
+// through the Markdown pipeline and the templ components, with the stylesheet and
+// script under fingerprinted names.
+package render
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/a-h/templ"
+	"github.com/strata-health/strata/internal/cite"
+	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/glossary"
+	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/site"
+	"github.com/strata-health/strata/static"
+	"github.com/strata-health/strata/web"
+)
+
+// Cache-Control values: pages are revalidated on every use (cheap, with ETags);
+// fingerprinted assets never change under their name.
+const (
+	cachePage      = "no-cache"
+	cacheImmutable = "public, max-age=31536000, immutable"
+	htmlType       = "text/html; charset=utf-8"
+)
+
+// wordsPerMinute is the reading speed used for reading times.
+const wordsPerMinute = 200
+
+// Build renders every page of s. Problems found in the Markdown (unknown glossary
+// terms or citation keys, figures without alt text) are returned as diagnostics;
+// the snapshot is complete even then, but should be published only without errors.
+func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
+	b := &builder{
+		site:      s,
+		fsys:      contentFS,
+		list:      &diag.List{},
+		snap:      &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}},
+		uses:      map[string][]termUse{},
+		tierLinks: map[string][]web.TierLink{},
+		terms:     map[string]markdown.Term{},
+	}
+	b.assets()
+	b.glossary()
+	for _, a := range s.Articles {
+		b.article(a)
+	}
+	b.termPages()
+	b.glossaryIndex()
+	b.home()
+	b.notFound()
+	return b.snap, b.list
+}
+
+type builder struct {
+	site   *site.Site
+	fsys   fs.FS
+	list   *diag.List
+	snap   *Snapshot
+	engine *markdown.Engine
+	terms  map[string]markdown.Term
+	uses   map[string][]termUse // term slug -> where it is used
+	// tierLinks are each article's tiers with their reading times, by slug.
+	tierLinks map[string][]web.TierLink
+	css       string
+	js        string
+}
+
+// termUse is a term's first use in one tier of an article.
+type termUse struct {
+	article *site.Article
+	tier    site.Tier
+	url     string
+}
+
+// add renders c and stores it at urlPath.
+func (b *builder) add(urlPath string, c templ.Component) {
+	var buf bytes.Buffer
+	if err := c.Render(context.Background(), &buf); err != nil {
+		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
+		return
+	}
+	b.snap.resources[urlPath] = newResource(htmlType, cachePage, buf.Bytes())
+}
+
+// addAsset stores data under a name fingerprinted with its hash and returns its URL.
+func (b *builder) addAsset(name, contentType string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	url := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	b.snap.resources[url] = newResource(contentType, cacheImmutable, data)
+	return url
+}
+
+func (b *builder) assets() {
+	css, _ := fs.ReadFile(static.FS, "site.css")
+	js, _ := fs.ReadFile(static.FS, "site.js")
+	b.css = b.addAsset("site.css", "text/css; charset=utf-8", append(css, markdown.CodeCSS()...))
+	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
+}
+
+func (b *builder) layout(title, description, urlPath string) web.Layout {
+	c := b.site.Config
+	l := web.Layout{
+		Lang:          c.Language,
+		SiteTitle:     c.Title,
+		Disclaimer:    strings.TrimSpace(c.Disclaimer),
+		Title:         title,
+		Description:   description,
+		StylesheetURL: b.css,
+		ScriptURL:     b.js,
+	}
+	if c.BaseURL != "" && urlPath != "" {
+		l.Canonical = c.BaseURL + urlPath
+	}
+	return l
+}
+
+// glossary builds the matcher and the Markdown engine.
+func (b *builder) glossary() {
+	entries := make([]glossary.Entry, 0, len(b.site.Terms))
+	for _, t := range b.site.Terms {
+		entries = append(entries, glossary.Entry{Slug: t.Slug, Names: append([]string{t.Name}, t.Aliases...)})
+	}
+	b.engine = markdown.New(markdown.Glossary{Terms: b.terms, Matcher: glossary.NewMatcher(entries), URL: TermURL})
+	for _, t := range b.site.Terms {
+		mt := markdown.Term{Slug: t.Slug, Name: t.Name, Plain: b.engine.RenderInline(t.Definition)}
+		if t.Technical != "" {
+			mt.Technical = b.engine.RenderInline(t.Technical)
+		}
+		b.terms[t.Slug] = mt
+	}
+}
+
+// TermURL is the permanent address of a glossary entry.
+func TermURL(slug string) string { return "/glossary/" + slug }
+
+// ArticleURL is the address of an article, whole.
+func ArticleURL(slug string) string { return "/articles/" + slug }
+
+// TierURL is the address of an article at one tier.
+func TierURL(slug, tier string) string { return "/articles/" + slug + "/" + tier }
+
+// report turns Markdown problems into diagnostics of doc.
+func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
+	for _, p := range problems {
+		line, col := diag.Position(doc.Source, doc.BodyAt+p.Offset)
+		b.list.Errorf(doc.File, line, col, "%s", p.Message)
+	}
+}
+
+// pageIDs are ids the article template uses itself.
+var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title", "definition", "technical", "related", "used-in"}
+
+func (b *builder) article(a *site.Article) {
+	refs := map[string]bool{}
+	for _, r := range a.References {
+		refs[r.ID] = true
+	}
+	numbers := map[string]int{}
+	cite := func(key string) (int, bool) {
+		if !refs[key] {
+			return 0, false
+		}
+		if n, ok := numbers[key]; ok {
+			return n, true
+		}
+		numbers[key] = len(numbers) + 1
+		return numbers[key], true
+	}
+	assets := map[string]string{}
+	for name, file := range a.Assets {
+		data, err := fs.ReadFile(b.fsys, file)
+		if err != nil {
+			b.list.Errorf(file, 0, 0, "cannot read figure: %v", err)
+			continue
+		}
+		url := path.Join(ArticleURL(a.Slug), name)
+		b.snap.resources[url] = newResource(contentTypeOf(name), cachePage, data)
+		assets[name] = url
+	}
+
+	// The whole article first: it numbers the citations in reading order.
+	full := &markdown.Page{HeadingShift: 1, Cite: cite, Assets: assets}
+	full.Reserve(pageIDs...)
+	for _, t := range a.Tiers {
+		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
+	}
+	var sections []web.Section
+	for _, t := range a.Tiers {
+		full.Technical = t.Tier.Key == "academic"
+		html, problems := b.engine.Render(t.Body, full)
+		b.report(t.Doc, problems)
+		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
+	}
+	full.Technical, full.HeadingShift = false, 0
+	closing, problems := b.engine.Render(a.Closing.Body, full)
+	b.report(a.Closing, problems)
+
+	// Then each tier alone, with the same numbers.
+	type tierPage struct {
+		html, closing string
+		page          *markdown.Page
+	}
+	tierPages := make([]tierPage, len(a.Tiers))
+	links := make([]web.TierLink, len(a.Tiers))
+	for i, t := range a.Tiers {
+		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic"}
+		p.Reserve(pageIDs...)
+		html, _ := b.engine.Render(t.Body, p)
+		words := countWords(p.Prose.String())
+		p.Technical = false
+		c, _ := b.engine.Render(a.Closing.Body, p)
+		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
+		links[i] = web.TierLink{
+			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
+			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(words),
+		}
+		for _, slug := range p.Terms {
+			b.uses[slug] = append(b.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
+		}
+	}
+
+	b.tierLinks[a.Slug] = links
+
+	base := web.ArticlePage{
+		Slug:         a.Slug,
+		ArticleTitle: a.Title,
+		Summary:      a.Description,
+		Reviewed:     date(a.Reviewed),
+		NextReview:   date(a.NextReview),
+		ReviewedBy:   a.ReviewedBy,
+		Topics:       a.Topics,
+		FullURL:      ArticleURL(a.Slug),
+	}
+	further := b.furtherReading(a, numbers)
+
+	fp := base
+	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
+	fp.Full = true
+	fp.Tiers = links
+	fp.Sections = sections
+	fp.Closing = string(closing)
+	fp.References = b.references(a, numbers, full.Citations)
+	fp.FurtherReading = further
+	fp.Terms = b.termList(full.Terms)
+	for _, s := range sections {
+		fp.Contents = append(fp.Contents, web.Heading{ID: s.ID, Text: s.Name})
+	}
+	b.add(ArticleURL(a.Slug), web.Article(fp))
+
+	for i, t := range a.Tiers {
+		tp := base
+		url := TierURL(a.Slug, t.Tier.Key)
+		tp.Layout = b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url)
+		tp.Tiers = slices.Clone(links)
+		tp.Tiers[i].Current = true
+		tp.Tier = &tp.Tiers[i]
+		if t.Summary != "" {
+			tp.Summary = t.Summary
+		}
+		tp.Sections = []web.Section{{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: tierPages[i].html}}
+		if i+1 < len(links) {
+			tp.Next = &links[i+1]
+		}
+		page := tierPages[i].page
+		for _, h := range page.Headings {
+			if h.Level == 2 {
+				tp.Contents = append(tp.Contents, web.Heading{ID: h.ID, Text: h.Text})
+			}
+		}
+		tp.Closing = tierPages[i].closing
+		tp.References = b.references(a, numbers, page.Citations)
+		tp.FurtherReading = further
+		tp.Terms = b.termList(page.Terms)
+		b.add(url, web.Article(tp))
+	}
+}
+
+// references lists the references cited on a page, by number.
+func (b *builder) references(a *site.Article, numbers map[string]int, cited map[int][]string) []web.Reference {
+	var out []web.Reference
+	for _, r := range a.References {
+		n, ok := numbers[r.ID]
+		if !ok {
+			continue
+		}
+		if _, onPage := cited[n]; !onPage {
+			continue
+		}
+		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n]})
+	}
+	slices.SortFunc(out, func(x, y web.Reference) int { return x.Number - y.Number })
+	return out
+}
+
+// furtherReading lists the references the article never cites.
+func (b *builder) furtherReading(a *site.Article, numbers map[string]int) []web.Reference {
+	var out []web.Reference
+	for _, r := range a.References {
+		if _, ok := numbers[r.ID]; !ok {
+			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r)})
+		}
+	}
+	return out
+}
+
+// termList describes the terms used on a page.
+func (b *builder) termList(slugs []string) []web.TermUse {
+	out := make([]web.TermUse, 0, len(slugs))
+	for _, slug := range slugs {
+		t := b.terms[slug]
+		out = append(out, web.TermUse{Name: t.Name, URL: TermURL(slug), Definition: t.Plain})
+	}
+	slices.SortFunc(out, func(x, y web.TermUse) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
+	return out
+}
+
+func (b *builder) termPages() {
+	for _, t := range b.site.Terms {
+		mt := b.terms[t.Slug]
+		url := TermURL(t.Slug)
+		p := web.TermPage{
+			Layout:    b.layout(t.Name, plainText(mt.Plain), url),
+			Name:      t.Name,
+			Slug:      t.Slug,
+			Permalink: b.site.Config.BaseURL + url,
+			Aliases:   t.Aliases,
+			Plain:     mt.Plain,
+			Technical: mt.Technical,
+		}
+		if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(t.Doc.Body)), t.Definition)); rest != "" {
+			page := &markdown.Page{Self: t.Slug}
+			page.Reserve(pageIDs...)
+			page.Reserve("term", "definition-title", "technical-title", "related-title", "used-in-title", "permalink-title")
+			html, problems := b.engine.Render([]byte(rest), page)
+			b.report(site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + strings.Index(string(t.Doc.Body), rest)}, problems)
+			p.More = string(html)
+		}
+		for _, r := range t.Related {
+			if rt, ok := b.terms[r]; ok {
+				p.Related = append(p.Related, web.GlossaryEntry{Name: rt.Name, URL: TermURL(r), Definition: rt.Plain})
+			}
+		}
+		var byArticle []web.TermArticleUse
+		for _, u := range b.uses[t.Slug] {
+			if len(byArticle) == 0 || byArticle[len(byArticle)-1].Article != u.article.Title {
+				byArticle = append(byArticle, web.TermArticleUse{Article: u.article.Title})
+			}
+			last := &byArticle[len(byArticle)-1]
+			last.Tiers = append(last.Tiers, web.TierUse{Name: u.tier.Name, URL: u.url})
+		}
+		p.UsedIn = byArticle
+		b.add(url, web.Term(p))
+		for _, a := range t.Aliases {
+			if as := site.Slugify(a); as != "" && as != t.Slug {
+				if target, ok := b.site.AliasTarget(as); ok && target == t.Slug {
+					b.snap.redirects[TermURL(as)] = url
+				}
+			}
+		}
+		if ns := site.Slugify(t.Name); ns != t.Slug {
+			if target, ok := b.site.AliasTarget(ns); ok && target == t.Slug {
+				b.snap.redirects[TermURL(ns)] = url
+			}
+		}
+	}
+}
+
+func (b *builder) glossaryIndex() {
+	var letters []web.Letter
+	for _, t := range b.site.Terms {
+		l := strings.ToUpper(string([]rune(t.Name)[:1]))
+		if r := []rune(l)[0]; !unicode.IsLetter(r) {
+			l = "#"
+		}
+		if len(letters) == 0 || letters[len(letters)-1].Letter != l {
+			id := "letter-" + strings.ToLower(l)
+			if l == "#" {
+				id = "letter-other"
+			}
+			letters = append(letters, web.Letter{Letter: l, ID: id})
+		}
+		last := &letters[len(letters)-1]
+		last.Entries = append(last.Entries, web.GlossaryEntry{Name: t.Name, URL: TermURL(t.Slug), Definition: b.terms[t.Slug].Plain})
+	}
+	l := b.layout("Glossary", "Plain-language definitions of the medical words used on "+b.site.Config.Title+".", "/glossary")
+	l.Section = "glossary"
+	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Letters: letters}))
+}
+
+func (b *builder) home() {
+	c := b.site.Config
+	l := b.layout("", c.Description, "/")
+	l.Section = "home"
+	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
+	for _, a := range b.site.Articles {
+		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
+			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
+	}
+	b.add("/", web.Home(p))
+}
+
+func (b *builder) notFound() {
+	l := b.layout("Page not found", "", "")
+	l.Noindex = true
+	var buf bytes.Buffer
+	_ = web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
+		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
+	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())
+}
+
+func date(t time.Time) web.Date {
+	if t.IsZero() {
+		return web.Date{}
+	}
+	return web.Date{ISO: t.Format("2006-01-02"), Text: t.Format("2 January 2006")}
+}
+
+// countWords counts the words of prose.
+func countWords(prose string) int { return len(strings.Fields(prose)) }
+
+// readingTime says how long prose of n words takes to read.
+func readingTime(words int) string {
+	if words == 0 {
+		return ""
+	}
+	return fmt.Sprintf("about %d min read", int(math.Ceil(float64(words)/wordsPerMinute)))
+}
+
+// plainText strips tags from a short inline HTML fragment, for meta descriptions.
+func plainText(html string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range html {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(b.String())
+}
+
+func contentTypeOf(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		return "image/svg+xml"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".webp":
+		return "image/webp"
+	case ".gif":
+		return "image/gif"
+	}
+	return "application/octet-stream"
+}

@@ -1,0 +1,294 @@
+// Package server serves a rendered snapshot over HTTP.
+//
+// Serving rules, in one place:
+//   - Only GET and HEAD; anything else is 405 with an Allow header.
+//   - Every page and asset comes from the immutable snapshot: no rendering, no file
+//     access and no allocation of response bodies per request.
+//   - Content coding is negotiated from Accept-Encoding (br, then gzip, honouring
+//     q-values); responses that have variants carry Vary: Accept-Encoding.
+//   - Each variant has its own strong ETag; If-None-Match answers 304 with the same
+//     Cache-Control, ETag and Vary.
+//   - A path with a trailing slash redirects (301) to the path without it; a glossary
+//     alias (/glossary/bmd) redirects (301) to its term's permanent address.
+//   - Unknown paths get the 404 page; no URL reaches a panic or a 5xx.
+//   - Security headers are set on every response, errors included.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/strata-health/strata/internal/render"
+)
+
+// Options configure the handler.
+type Options struct {
+	// HSTS sends Strict-Transport-Security. On by default in the command.
+	HSTS bool
+	// Logger receives one access-log line per request; nil logs nothing.
+	Logger *slog.Logger
+}
+
+// Server answers HTTP requests from the current snapshot.
+type Server struct {
+	snap  atomic.Pointer[render.Snapshot]
+	ready atomic.Bool
+	opts  Options
+}
+
+// New returns a server for snap, ready to serve.
+func New(snap *render.Snapshot, opts Options) *Server {
+	s := &Server{opts: opts}
+	s.snap.Store(snap)
+	s.ready.Store(true)
+	return s
+}
+
+// Swap replaces the snapshot being served, atomically.
+func (s *Server) Swap(snap *render.Snapshot) { s.snap.Store(snap) }
+
+// SetReady sets what /readyz answers: a draining server is alive but not ready.
+func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
+
+// Handler returns the router.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.headers, s.accessLog, s.methods, redirectSlashes)
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Get("/", s.resource)
+	r.Get("/static/{asset}", s.resource)
+	r.Get("/articles/{slug}", s.resource)
+	r.Get("/articles/{slug}/{tier}", s.resource)
+	r.Get("/glossary", s.resource)
+	r.Get("/glossary/{slug}", s.glossaryEntry)
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(s.notFound)
+	return r
+}
+
+// securityHeaders are sent on every response.
+var securityHeaders = map[string]string{
+	"Content-Security-Policy":      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+	"X-Content-Type-Options":       "nosniff",
+	"Referrer-Policy":              "strict-origin-when-cross-origin",
+	"Cross-Origin-Opener-Policy":   "same-origin",
+	"Cross-Origin-Resource-Policy": "same-origin",
+	"Permissions-Policy":           "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+	"X-Frame-Options":              "DENY",
+}
+
+const hstsValue = "max-age=63072000; includeSubDomains"
+
+func (s *Server) headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		for k, v := range securityHeaders {
+			h[k] = []string{v}
+		}
+		if s.opts.HSTS {
+			h["Strict-Transport-Security"] = []string{hstsValue}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// methods allows GET and HEAD only.
+func (s *Server) methods(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// redirectSlashes sends /path/ to /path. Paths that would redirect off the site
+// (//host or /\host) are left to the 404 handler instead.
+func redirectSlashes(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if len(p) > 1 && strings.HasSuffix(p, "/") {
+			to := strings.TrimRight(p, "/")
+			if to != "" && !strings.HasPrefix(to, "//") && !strings.Contains(to, `\`) {
+				if r.URL.RawQuery != "" {
+					to += "?" + r.URL.RawQuery
+				}
+				http.Redirect(w, r, to, http.StatusMovedPermanently)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if !s.ready.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("draining\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
+	res, ok := s.snap.Load().Lookup(r.URL.Path)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	serve(w, r, res, http.StatusOK)
+}
+
+// glossaryEntry serves a term, or redirects an alias to its term.
+func (s *Server) glossaryEntry(w http.ResponseWriter, r *http.Request) {
+	snap := s.snap.Load()
+	if res, ok := snap.Lookup(r.URL.Path); ok {
+		serve(w, r, res, http.StatusOK)
+		return
+	}
+	if to, ok := snap.Redirect(r.URL.Path); ok {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+		return
+	}
+	s.notFound(w, r)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	serve(w, r, s.snap.Load().NotFound, http.StatusNotFound)
+}
+
+// serve writes res with the best content coding the client accepts.
+func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status int) {
+	h := w.Header()
+	v := &res.Body
+	encoding := ""
+	if res.Gzip != nil || res.Brotli != nil {
+		h["Vary"] = []string{"Accept-Encoding"}
+		switch preferred(r.Header.Get("Accept-Encoding"), res.Brotli != nil, res.Gzip != nil) {
+		case "br":
+			v, encoding = res.Brotli, "br"
+		case "gzip":
+			v, encoding = res.Gzip, "gzip"
+		}
+	}
+	h["Content-Type"] = []string{res.ContentType}
+	h["Cache-Control"] = []string{res.CacheControl}
+	if status == http.StatusOK {
+		h["ETag"] = []string{v.ETag}
+		if noneMatch(r.Header.Get("If-None-Match"), v.ETag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	if encoding != "" {
+		h["Content-Encoding"] = []string{encoding}
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(v.Data))}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(v.Data)
+	}
+}
+
+// preferred picks br or gzip from an Accept-Encoding header, or "" for identity.
+// A coding with q=0 is refused; among the rest the higher q wins, br on a tie.
+func preferred(accept string, haveBr, haveGzip bool) string {
+	if accept == "" {
+		return ""
+	}
+	best, bestQ := "", 0.0
+	for part := range strings.SplitSeq(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		q := 1.0
+		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
+			f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+			if err != nil || f < 0 || f > 1 {
+				continue
+			}
+			q = f
+		}
+		if q == 0 {
+			continue
+		}
+		switch {
+		case name == "br" && haveBr && (q > bestQ || (q == bestQ && best != "br")):
+			best, bestQ = "br", q
+		case (name == "gzip" || name == "x-gzip") && haveGzip && q > bestQ:
+			best, bestQ = "gzip", q
+		}
+	}
+	return best
+}
+
+// noneMatch reports whether an If-None-Match header matches etag (RFC 9110 13.1.2:
+// weak comparison, or "*").
+func noneMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	for part := range strings.SplitSeq(header, ",") {
+		t := strings.TrimPrefix(strings.TrimSpace(part), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// statusWriter records the status for the access log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (s *Server) accessLog(next http.Handler) http.Handler {
+	if s.opts.Logger == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		s.opts.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Int("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)),
+		)
+	})
+}

@@ -1,0 +1,452 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strata-health/strata/internal/cite"
+	"github.com/strata-health/strata/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// slugRE is the form of every slug: lower case letters, digits and single hyphens.
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// figureExts are the file types an article folder may hold as figures.
+var figureExts = []string{".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+const dateLayout = "2006-01-02"
+
+// Load reads a content folder in the authors' format. It always returns a site
+// holding everything that could be read, together with every problem found; the site
+// is fit to publish only when the list has no errors.
+func Load(fsys fs.FS) (*Site, *diag.List) {
+	l := &loader{fsys: fsys, list: &diag.List{}}
+	s := &Site{terms: map[string]*Term{}, aliases: map[string]string{}}
+	s.Config = l.config()
+	s.Tiers = tiers(s.Config)
+	s.Articles = l.articles(s)
+	s.Terms = l.terms()
+	l.index(s)
+	return s, l.list
+}
+
+type loader struct {
+	fsys fs.FS
+	list *diag.List
+}
+
+func (l *loader) config() Config {
+	const file = "site.yaml"
+	cfg := Config{Language: "en", ReviewInterval: "12 months"}
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		l.list.Errorf(file, 0, 0, "cannot read the site settings: %v", fsErr(err))
+		return cfg
+	}
+	root := decodeYAML(l.list, file, src, 1, &cfg)
+	if strings.TrimSpace(cfg.Title) == "" {
+		line, col := keyLine(root, 1, "title")
+		l.list.Errorf(file, line, col, "title is required")
+	}
+	if _, err := parseInterval(cfg.ReviewInterval); err != nil {
+		line, col := keyLine(root, 1, "review_interval")
+		l.list.Errorf(file, line, col, "%v", err)
+	}
+	for key := range cfg.Tiers {
+		if !slices.ContainsFunc(DefaultTiers, func(t Tier) bool { return t.Key == key }) {
+			line, col := keyLine(root, 1, "tiers")
+			l.list.Errorf(file, line, col, "unknown tier %q (the tiers are fundamentals, intermediate and academic)", key)
+		}
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	return cfg
+}
+
+// tiers applies site.yaml's overrides to the default tiers.
+func tiers(cfg Config) []Tier {
+	out := slices.Clone(DefaultTiers)
+	for i, t := range out {
+		o, ok := cfg.Tiers[t.Key]
+		if !ok {
+			continue
+		}
+		if o.Name != "" {
+			out[i].Name = o.Name
+		}
+		if o.Audience != "" {
+			out[i].Audience = o.Audience
+		}
+		if o.MaxGrade != 0 {
+			out[i].MaxGrade = o.MaxGrade
+		}
+	}
+	return out
+}
+
+// articleMeta is the front matter of an article's index.md.
+type articleMeta struct {
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Reviewed    string   `yaml:"reviewed"`
+	NextReview  string   `yaml:"next_review"`
+	ReviewedBy  string   `yaml:"reviewed_by"`
+	Topics      []string `yaml:"topics"`
+}
+
+// tierMeta is the front matter of a tier file.
+type tierMeta struct {
+	Summary string `yaml:"summary"`
+}
+
+func (l *loader) articles(s *Site) []*Article {
+	entries, err := fs.ReadDir(l.fsys, "articles")
+	if err != nil {
+		if !isNotExist(err) {
+			l.list.Errorf("articles", 0, 0, "cannot read the articles folder: %v", fsErr(err))
+		}
+		return nil
+	}
+	interval, _ := parseInterval(s.Config.ReviewInterval)
+	var out []*Article
+	for _, e := range entries {
+		dir := path.Join("articles", e.Name())
+		if !e.IsDir() {
+			if !strings.HasPrefix(e.Name(), ".") {
+				l.list.Errorf(dir, 0, 0, "unexpected file: each article is a folder articles/<slug>/")
+			}
+			continue
+		}
+		if !slugRE.MatchString(e.Name()) {
+			l.list.Errorf(dir, 0, 0, "article folder name %q is not a slug (lower case letters, digits and hyphens)", e.Name())
+			continue
+		}
+		if a := l.article(dir, e.Name(), s.Tiers, interval); a != nil {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Article) int { return strings.Compare(a.Title, b.Title) })
+	return out
+}
+
+func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval) *Article {
+	a := &Article{Slug: slug, Assets: map[string]string{}}
+	var meta articleMeta
+	doc, root, ok := l.markdown(path.Join(dir, "index.md"), &meta)
+	if !ok {
+		return nil
+	}
+	a.Index, a.Closing = doc, doc
+	a.Title, a.Description, a.ReviewedBy, a.Topics = meta.Title, meta.Description, meta.ReviewedBy, meta.Topics
+	file := doc.File
+	for _, req := range []struct{ key, val string }{{"title", meta.Title}, {"description", meta.Description}, {"reviewed", meta.Reviewed}} {
+		if strings.TrimSpace(req.val) == "" {
+			line, col := keyLine(root, 2, req.key)
+			l.list.Errorf(file, line, col, "%s is required", req.key)
+		}
+	}
+	if meta.Reviewed != "" {
+		if t, err := time.Parse(dateLayout, meta.Reviewed); err != nil {
+			line, col := keyLine(root, 2, "reviewed")
+			l.list.Errorf(file, line, col, "reviewed: %q is not a date in the form YYYY-MM-DD", meta.Reviewed)
+		} else {
+			a.Reviewed = t
+			a.NextReview = interval.after(t)
+		}
+	}
+	if meta.NextReview != "" {
+		line, col := keyLine(root, 2, "next_review")
+		if t, err := time.Parse(dateLayout, meta.NextReview); err != nil {
+			l.list.Errorf(file, line, col, "next_review: %q is not a date in the form YYYY-MM-DD", meta.NextReview)
+		} else if !a.Reviewed.IsZero() && t.Before(a.Reviewed) {
+			l.list.Errorf(file, line, col, "next_review %s is before reviewed %s", meta.NextReview, meta.Reviewed)
+		} else {
+			a.NextReview = t
+		}
+	}
+	for _, t := range tiers {
+		var tm tierMeta
+		td, _, ok := l.markdown(path.Join(dir, t.Key+".md"), &tm)
+		if !ok {
+			continue
+		}
+		a.Tiers = append(a.Tiers, TierDoc{Doc: td, Tier: t, Summary: tm.Summary})
+	}
+	a.References = l.references(path.Join(dir, "references.yaml"))
+	entries, _ := fs.ReadDir(l.fsys, dir)
+	for _, e := range entries {
+		if !e.IsDir() && slices.Contains(figureExts, strings.ToLower(path.Ext(e.Name()))) {
+			a.Assets[e.Name()] = path.Join(dir, e.Name())
+		}
+	}
+	if len(a.Tiers) != len(tiers) {
+		return nil // the missing tier was reported by l.markdown
+	}
+	return a
+}
+
+// markdown reads a Markdown file with optional front matter decoded into meta.
+func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		l.list.Errorf(file, 0, 0, "cannot read: %v", fsErr(err))
+		return Doc{}, nil, false
+	}
+	fm, ok := splitFrontMatter(src)
+	if !ok {
+		l.list.Errorf(file, 1, 1, "front matter opened with --- is never closed")
+		return Doc{}, nil, false
+	}
+	var root *yaml.Node
+	if len(bytes.TrimSpace(fm.yaml)) > 0 {
+		root = decodeYAML(l.list, file, fm.yaml, fm.yamlLine, meta)
+	}
+	return Doc{File: file, Source: src, Body: fm.body, BodyAt: fm.bodyAt}, root, true
+}
+
+func (l *loader) references(file string) []cite.Reference {
+	src, err := fs.ReadFile(l.fsys, file)
+	if err != nil {
+		if !isNotExist(err) {
+			l.list.Errorf(file, 0, 0, "cannot read: %v", fsErr(err))
+		}
+		return nil
+	}
+	var refs []cite.Reference
+	root := decodeYAML(l.list, file, src, 1, &refs)
+	if root == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for i, r := range refs {
+		line, col := 1, 0
+		if root.Kind == yaml.SequenceNode && i < len(root.Content) {
+			line, col = root.Content[i].Line, root.Content[i].Column
+		}
+		switch {
+		case r.ID == "":
+			l.list.Errorf(file, line, col, "reference %d has no id", i+1)
+		case seen[r.ID]:
+			l.list.Errorf(file, line, col, "duplicate reference id %q", r.ID)
+		}
+		seen[r.ID] = true
+		if strings.TrimSpace(r.Title) == "" {
+			l.list.Errorf(file, line, col, "reference %q has no title", r.ID)
+		}
+	}
+	return refs
+}
+
+// termMeta is the front matter of a glossary entry.
+type termMeta struct {
+	Term      string            `yaml:"term"`
+	Aliases   []string          `yaml:"aliases"`
+	Technical string            `yaml:"technical"`
+	Related   []string          `yaml:"related"`
+	Codes     map[string]string `yaml:"codes"`
+}
+
+// loadedTerm keeps a term's front matter node for positions in later checks.
+type loadedTerm struct {
+	*Term
+	root *yaml.Node
+}
+
+func (l *loader) terms() []*Term {
+	entries, err := fs.ReadDir(l.fsys, "glossary")
+	if err != nil {
+		if !isNotExist(err) {
+			l.list.Errorf("glossary", 0, 0, "cannot read the glossary folder: %v", fsErr(err))
+		}
+		return nil
+	}
+	var loaded []loadedTerm
+	for _, e := range entries {
+		file := path.Join("glossary", e.Name())
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		slug, isMD := strings.CutSuffix(e.Name(), ".md")
+		if !isMD {
+			l.list.Errorf(file, 0, 0, "unexpected file: glossary entries are glossary/<slug>.md")
+			continue
+		}
+		if !slugRE.MatchString(slug) {
+			l.list.Errorf(file, 0, 0, "file name %q is not a slug (lower case letters, digits and hyphens)", slug)
+			continue
+		}
+		var meta termMeta
+		doc, root, ok := l.markdown(file, &meta)
+		if !ok {
+			continue
+		}
+		t := &Term{Slug: slug, Name: strings.TrimSpace(meta.Term), Aliases: meta.Aliases, Technical: strings.TrimSpace(meta.Technical),
+			Related: meta.Related, Codes: meta.Codes, Doc: doc}
+		if t.Name == "" {
+			line, col := keyLine(root, 2, "term")
+			l.list.Errorf(file, line, col, "term is required")
+			continue
+		}
+		t.Definition = firstParagraph(doc.Body)
+		if t.Definition == "" {
+			line, _ := diag.Position(doc.Source, doc.BodyAt)
+			l.list.Errorf(file, line, 1, "the body must start with a paragraph: the plain-language definition")
+		}
+		loaded = append(loaded, loadedTerm{t, root})
+	}
+	l.checkTerms(loaded)
+	out := make([]*Term, len(loaded))
+	for i, t := range loaded {
+		out[i] = t.Term
+	}
+	slices.SortFunc(out, func(a, b *Term) int {
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+	return out
+}
+
+// checkTerms reports names or aliases shared by two terms and related slugs that do
+// not exist.
+func (l *loader) checkTerms(terms []loadedTerm) {
+	slugs := map[string]bool{}
+	for _, t := range terms {
+		slugs[t.Slug] = true
+	}
+	owner := map[string]string{} // normalized name -> slug
+	claim := func(t loadedTerm, name string, line, col int) {
+		key := strings.ToLower(strings.Join(strings.Fields(name), " "))
+		if key == "" {
+			l.list.Errorf(t.Doc.File, line, col, "empty alias")
+			return
+		}
+		if other, ok := owner[key]; ok && other != t.Slug {
+			l.list.Errorf(t.Doc.File, line, col, "%q is already a name or alias of glossary/%s.md", name, other)
+			return
+		}
+		owner[key] = t.Slug
+	}
+	for _, t := range terms {
+		line, col := keyLine(t.root, 2, "term")
+		claim(t, t.Name, line, col)
+		for i, a := range t.Aliases {
+			line, col := itemLine(t.root, 2, "aliases", i)
+			claim(t, a, line, col)
+		}
+		for i, r := range t.Related {
+			if !slugs[r] {
+				line, col := itemLine(t.root, 2, "related", i)
+				msg := fmt.Sprintf("related term %q does not exist", r)
+				if s := suggest(r, keys(slugs)); s != "" {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				l.list.Errorf(t.Doc.File, line, col, "%s", msg)
+			}
+		}
+	}
+}
+
+// index fills the site's lookup tables.
+func (l *loader) index(s *Site) {
+	for _, t := range s.Terms {
+		s.terms[t.Slug] = t
+	}
+	for _, t := range s.Terms {
+		for _, a := range append([]string{t.Name}, t.Aliases...) {
+			as := Slugify(a)
+			if as == "" || as == t.Slug {
+				continue
+			}
+			if _, isTerm := s.terms[as]; !isTerm {
+				s.aliases[as] = t.Slug
+			}
+		}
+	}
+}
+
+// Slugify turns a name into the slug form: "Bone mineral density" -> "bone-mineral-density".
+func Slugify(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// firstParagraph returns the first block of body text, up to the first blank line.
+func firstParagraph(body []byte) string {
+	text := strings.ReplaceAll(string(body), "\r\n", "\n")
+	text = strings.TrimLeft(text, " \t\n")
+	if strings.HasPrefix(text, "#") || strings.HasPrefix(text, "-") || strings.HasPrefix(text, ">") {
+		return ""
+	}
+	first, _, _ := strings.Cut(text, "\n\n")
+	return strings.TrimSpace(first)
+}
+
+// reviewInterval is a period such as "12 months".
+type reviewInterval struct{ years, months, days int }
+
+func (r reviewInterval) after(t time.Time) time.Time { return t.AddDate(r.years, r.months, r.days) }
+
+func parseInterval(s string) (reviewInterval, error) {
+	fields := strings.Fields(s)
+	bad := fmt.Errorf("review_interval %q is not a number and a unit (days, weeks, months or years)", s)
+	if len(fields) != 2 {
+		return reviewInterval{}, bad
+	}
+	n, err := strconv.Atoi(fields[0])
+	if err != nil || n <= 0 {
+		return reviewInterval{}, bad
+	}
+	switch strings.TrimSuffix(fields[1], "s") {
+	case "day":
+		return reviewInterval{days: n}, nil
+	case "week":
+		return reviewInterval{days: 7 * n}, nil
+	case "month":
+		return reviewInterval{months: n}, nil
+	case "year":
+		return reviewInterval{years: n}, nil
+	}
+	return reviewInterval{}, bad
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
+
+// fsErr shortens a file-system error to its cause: the path is already in the
+// diagnostic.
+func fsErr(err error) string {
+	if isNotExist(err) {
+		return "file not found"
+	}
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
