@@ -66,7 +66,7 @@ func parseCitationItems(s string) ([]CitationItem, bool) {
 		if i := strings.IndexByte(key, ','); i >= 0 {
 			key, locator = key[:i], strings.TrimSpace(key[i+1:])
 		}
-		key = strings.TrimSpace(key)
+		key = strings.TrimRight(key, " \t")
 		if !validKey(key) {
 			return nil, false
 		}

@@ -276,17 +276,19 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 		seg := tx.Segment
 		base := starts[i]
 		pos, end := base, base+seg.Len()
-		piece := func(from, to int) *ast.Text {
+		// piece is the node's text from..to; the node's line break goes on its last
+		// piece, unless that piece ends a link: then it follows the link.
+		piece := func(from, to int, closesLink bool) *ast.Text {
 			n := ast.NewTextSegment(text.NewSegment(seg.Start+from-base, seg.Start+to-base))
-			if to == end {
+			n.SetRaw(tx.IsRaw())
+			if to == end && !closesLink {
 				n.SetSoftLineBreak(tx.SoftLineBreak())
 				n.SetHardLineBreak(tx.HardLineBreak())
-				n.SetRaw(tx.IsRaw())
 			}
 			return n
 		}
 		if pos == end {
-			out = append(out, piece(pos, end))
+			out = append(out, piece(pos, end, false))
 		}
 		for pos < end {
 			if li < len(links) && pos >= links[li].start {
@@ -295,11 +297,15 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 					out = append(out, open)
 				}
 				stop := min(end, links[li].end)
-				open.AppendChild(open, piece(pos, stop))
+				closes := stop == links[li].end
+				open.AppendChild(open, piece(pos, stop, closes))
 				pos = stop
-				if stop == links[li].end {
+				if closes {
 					open = nil
 					li++
+					if stop == end && (tx.SoftLineBreak() || tx.HardLineBreak()) {
+						out = append(out, piece(end, end, false))
+					}
 				}
 				continue
 			}
@@ -307,7 +313,7 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 			if li < len(links) && links[li].start < end {
 				stop = links[li].start
 			}
-			out = append(out, piece(pos, stop))
+			out = append(out, piece(pos, stop, false))
 			pos = stop
 		}
 	}

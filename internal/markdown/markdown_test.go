@@ -1,0 +1,142 @@
+package markdown
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/glossary"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata with the current output")
+
+// testGlossary is the glossary the golden cases link against.
+func testGlossary() Glossary {
+	terms := []struct {
+		slug, name string
+		aliases    []string
+		plain, tec string
+	}{
+		{"bone", "Bone", nil, "Living tissue.", ""},
+		{"bone-loss", "Bone loss", nil, "Bones getting thinner.", "Decrease in bone mass."},
+		{"bone-mineral-density", "Bone mineral density", []string{"BMD", "bone density"}, "How much mineral is in bone.", "Areal BMD by DXA."},
+		{"osteoclast", "Osteoclast", nil, "A cell that breaks down bone.", "Multinucleated resorbing cell."},
+		{"pagets-disease", "Paget's disease", nil, "A bone disorder.", ""},
+	}
+	g := Glossary{Terms: map[string]Term{}}
+	var entries []glossary.Entry
+	for _, t := range terms {
+		g.Terms[t.slug] = Term{Slug: t.slug, Name: t.name, Plain: t.plain, Technical: t.tec}
+		entries = append(entries, glossary.Entry{Slug: t.slug, Names: append([]string{t.name}, t.aliases...)})
+	}
+	g.Matcher = glossary.NewMatcher(entries)
+	return g
+}
+
+// pageFor builds the Page a case asks for in its "options" section: lines such as
+// "technical", "self: bone", "shift: 1", "noautolink".
+func pageFor(t *testing.T, options string) *Page {
+	numbers := map[string]int{}
+	p := &Page{
+		Cite: func(key string) (int, bool) {
+			if !strings.Contains("a b c d e", key) || len(key) != 1 {
+				return 0, false
+			}
+			if _, ok := numbers[key]; !ok {
+				numbers[key] = len(numbers) + 1
+			}
+			return numbers[key], true
+		},
+		Assets: map[string]string{"remodelling.svg": "/articles/x/remodelling.svg"},
+	}
+	for line := range strings.Lines(options) {
+		key, val, _ := strings.Cut(strings.TrimSpace(line), ":")
+		switch strings.TrimSpace(key) {
+		case "":
+		case "technical":
+			p.Technical = true
+		case "self":
+			p.Self = strings.TrimSpace(val)
+		case "shift":
+			fmt.Sscan(val, &p.HeadingShift)
+		case "noautolink":
+			p.NoAutoLink = true
+		default:
+			t.Fatalf("unknown option %q", line)
+		}
+	}
+	return p
+}
+
+// TestGolden renders every testdata/*.txtar case ("input.md", optional "options")
+// and compares the HTML, the problems (line:col: message) and the terms used with
+// the case's golden sections. Run with -update to rewrite them after a deliberate
+// change, then review the diff.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden cases in testdata")
+	}
+	e := New(testGlossary())
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sections := map[string]string{}
+			for _, f := range ar.Files {
+				sections[f.Name] = string(f.Data)
+			}
+			input, ok := sections["input.md"]
+			if !ok {
+				t.Fatal("case has no input.md section")
+			}
+			p := pageFor(t, sections["options"])
+			html, problems := e.Render([]byte(input), p)
+			var probs strings.Builder
+			for _, pr := range problems {
+				line, col := diag.Position([]byte(input), pr.Offset)
+				fmt.Fprintf(&probs, "%d:%d: %s\n", line, col, pr.Message)
+			}
+			got := map[string]string{
+				"output.html": string(html),
+				"problems":    probs.String(),
+				"terms":       strings.Join(p.Terms, "\n") + "\n",
+			}
+			if len(p.Terms) == 0 {
+				got["terms"] = ""
+			}
+			if *update {
+				var out []txtar.File
+				for _, f := range ar.Files {
+					if f.Name == "input.md" || f.Name == "options" {
+						out = append(out, f)
+					}
+				}
+				for _, name := range []string{"output.html", "problems", "terms"} {
+					out = append(out, txtar.File{Name: name, Data: []byte(got[name])})
+				}
+				ar.Files = out
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			for _, name := range []string{"output.html", "problems", "terms"} {
+				want, ok := sections[name]
+				if !ok {
+					t.Fatalf("case has no %q section (run with -update to create it)", name)
+				}
+				if got[name] != want {
+					t.Errorf("%s differs\n--- got ---\n%s\n--- want ---\n%s", name, got[name], want)
+				}
+			}
+		})
+	}
+}
