@@ -174,7 +174,12 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 	}
 	for _, t := range tiers {
 		var tm tierMeta
-		td, _, ok := l.markdown(path.Join(dir, t.Key+".md"), &tm)
+		file := path.Join(dir, t.Key+".md")
+		if _, err := fs.Stat(l.fsys, file); isNotExist(err) {
+			l.list.Errorf(file, 0, 0, "missing tier file: every article needs fundamentals.md, intermediate.md and academic.md")
+			continue
+		}
+		td, _, ok := l.markdown(file, &tm)
 		if !ok {
 			continue
 		}
@@ -208,6 +213,9 @@ func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
 	var root *yaml.Node
 	if len(bytes.TrimSpace(fm.yaml)) > 0 {
 		root = decodeYAML(l.list, file, fm.yaml, fm.yamlLine, meta)
+		if root == nil {
+			return Doc{}, nil, false // a syntax error, reported: checks of its fields would only repeat it
+		}
 	}
 	return Doc{File: file, Source: src, Body: fm.body, BodyAt: fm.bodyAt}, root, true
 }
@@ -269,6 +277,12 @@ func (l *loader) terms() []*Term {
 		return nil
 	}
 	var loaded []loadedTerm
+	slugs := map[string]bool{} // every entry's slug, loaded or not, for related checks
+	for _, e := range entries {
+		if slug, ok := strings.CutSuffix(e.Name(), ".md"); ok && !e.IsDir() {
+			slugs[slug] = true
+		}
+	}
 	for _, e := range entries {
 		file := path.Join("glossary", e.Name())
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
@@ -302,7 +316,7 @@ func (l *loader) terms() []*Term {
 		}
 		loaded = append(loaded, loadedTerm{t, root})
 	}
-	l.checkTerms(loaded)
+	l.checkTerms(loaded, slugs)
 	out := make([]*Term, len(loaded))
 	for i, t := range loaded {
 		out[i] = t.Term
@@ -315,11 +329,7 @@ func (l *loader) terms() []*Term {
 
 // checkTerms reports names or aliases shared by two terms and related slugs that do
 // not exist.
-func (l *loader) checkTerms(terms []loadedTerm) {
-	slugs := map[string]bool{}
-	for _, t := range terms {
-		slugs[t.Slug] = true
-	}
+func (l *loader) checkTerms(terms []loadedTerm, slugs map[string]bool) {
 	owner := map[string]string{} // normalized name -> slug
 	claim := func(t loadedTerm, name string, line, col int) {
 		key := strings.ToLower(strings.Join(strings.Fields(name), " "))

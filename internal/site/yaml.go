@@ -84,7 +84,12 @@ func decodeYAML(list *diag.List, file string, src []byte, firstLine int, v any) 
 	checkKeys(list, file, firstLine, root, reflect.TypeOf(v).Elem())
 	if err := root.Decode(v); err != nil {
 		if te, ok := err.(*yaml.TypeError); ok {
+			seen := map[string]bool{}
 			for _, e := range te.Errors {
+				if seen[e] {
+					continue // an alias repeats its node's errors
+				}
+				seen[e] = true
 				line := firstLine
 				if m := yamlLineRE.FindStringSubmatch(e); m != nil {
 					n, _ := strconv.Atoi(m[1])

@@ -1,0 +1,419 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/strata-health/strata/content"
+	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/site"
+)
+
+const fixture = "../testdata/small-site"
+
+// copyFixture copies the small fixture site into a temporary folder that a test
+// may change.
+func copyFixture(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// loadDir loads and builds a content folder, returning every diagnostic.
+func loadDir(dir string) (*Snapshot, []diag.Diagnostic) {
+	fsys := os.DirFS(dir)
+	s, list := site.Load(fsys)
+	snap, built := Build(s, fsys)
+	return snap, append(list.Items(), built.Items()...)
+}
+
+// TestDiagnostics feeds the fixture site with one file broken per case and asserts
+// the exact diagnostics, file and line first.
+func TestDiagnostics(t *testing.T) {
+	cases := []struct {
+		name  string
+		file  string // file to write (relative to the content folder)
+		data  string // its new content; "" deletes it
+		find  string // when set, data replaces this text in the file instead
+		wants []string
+	}{
+		{
+			name: "unknown front matter key with a typo",
+			file: "articles/hand-washing/index.md", find: "reviewed: 2026", data: "reviwed: 2026",
+			wants: []string{
+				`articles/hand-washing/index.md:2:1: error: reviewed is required`,
+				`articles/hand-washing/index.md:4:1: error: unknown key "reviwed" (did you mean "reviewed"?)`,
+			},
+		},
+		{
+			name: "bad date",
+			file: "articles/hand-washing/index.md", find: "2026-01-15", data: "2026-13-45",
+			wants: []string{`articles/hand-washing/index.md:4:11: error: reviewed: "2026-13-45" is not a date in the form YYYY-MM-DD`},
+		},
+		{
+			name: "missing tier file",
+			file: "articles/hand-washing/academic.md",
+			wants: []string{`articles/hand-washing/academic.md: error: missing tier file: every article needs fundamentals.md, intermediate.md and academic.md`},
+		},
+		{
+			name: "front matter never closed",
+			file: "articles/hand-washing/fundamentals.md", find: "hands.\n---\n", data: "hands.\n",
+			wants: []string{`articles/hand-washing/fundamentals.md:1:1: error: front matter opened with --- is never closed`},
+		},
+		{
+			name: "unknown citation key",
+			file: "articles/hand-washing/intermediate.md", find: "@jones2019;", data: "@jones2091;",
+			wants: []string{`articles/hand-washing/intermediate.md:1:36: error: unknown citation key "jones2091": it is not an id in references.yaml`},
+		},
+		{
+			name: "unknown explicit glossary term",
+			file: "articles/hand-washing/intermediate.md", find: "glossary:hand-hygiene", data: "glossary:hand-hygeine",
+			wants: []string{`articles/hand-washing/intermediate.md:11:5: error: unknown glossary term "hand-hygeine" in link (glossary:hand-hygeine): there is no glossary/hand-hygeine.md`},
+		},
+		{
+			name: "image without alt text",
+			file: "articles/hand-washing/fundamentals.md", find: "![Hands under a tap]", data: "![]",
+			wants: []string{`articles/hand-washing/fundamentals.md:14:1: error: image "hands.svg" has no alt text: describe it in the brackets, ![description](hands.svg)`},
+		},
+		{
+			name: "figure file missing",
+			file: "articles/hand-washing/hands.svg",
+			wants: []string{`articles/hand-washing/fundamentals.md:14:1: error: figure "hands.svg" is not a file in the article's folder`},
+		},
+		{
+			name: "alias shared by two terms",
+			file: "glossary/surfactant.md", find: "term: Surfactant\n", data: "term: Surfactant\naliases: [soap, Microbe]\n",
+			wants: []string{`glossary/surfactant.md:3:17: error: "Microbe" is already a name or alias of glossary/germ.md`},
+		},
+		{
+			name: "related term that does not exist",
+			file: "glossary/hand-hygiene.md", find: "[germ,", data: "[germs,",
+			wants: []string{`glossary/hand-hygiene.md:3:11: error: related term "germs" does not exist (did you mean "germ"?)`},
+		},
+		{
+			name: "glossary entry without a definition",
+			file: "glossary/surfactant.md", find: "A surfactant is", data: "## A surfactant is",
+			wants: []string{`glossary/surfactant.md:5:1: error: the body must start with a paragraph: the plain-language definition`},
+		},
+		{
+			name: "duplicate reference id and missing title",
+			file: "articles/hand-washing/references.yaml", find: "- id: park2021\n  type: article-journal\n  author:\n    - {family: Park, given: F.}\n  title: Never cited here\n", data: "- id: lee2018\n  type: article-journal\n",
+			wants: []string{
+				`articles/hand-washing/references.yaml:35:3: error: duplicate reference id "lee2018"`,
+				`articles/hand-washing/references.yaml:35:3: error: reference "lee2018" has no title`,
+			},
+		},
+		{
+			name: "invalid YAML",
+			file: "glossary/germ.md", find: "aliases: [microbe]", data: "aliases: [microbe",
+			// The YAML library places this error at the start of the document.
+			wants: []string{`glossary/germ.md:2: error: invalid YAML: did not find expected ',' or ']'`},
+		},
+		{
+			name: "site settings: bad review interval",
+			file: "site.yaml", find: "review_interval: 6 months", data: "review_interval: half a year",
+			wants: []string{`site.yaml:5:18: error: review_interval "half a year" is not a number and a unit (days, weeks, months or years)`},
+		},
+		{
+			name: "site settings: unknown tier",
+			file: "site.yaml", find: "intermediate: {name: Deeper", data: "expert: {name: Deeper",
+			wants: []string{`site.yaml:9:3: error: unknown tier "expert" (the tiers are fundamentals, intermediate and academic)`},
+		},
+		{
+			name: "YAML alias bomb is not expanded",
+			file: "glossary/germ.md", find: "aliases: [microbe]\ntechnical: A microorganism, especially one that causes disease.\nrelated: [hand-hygiene]",
+			data: "related: [&a [lol,lol,lol,lol,lol,lol,lol,lol,lol], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a], &c [*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c], &e [*d,*d,*d,*d,*d,*d,*d,*d,*d], &f [*e,*e,*e,*e,*e,*e,*e,*e,*e], &g [*f,*f,*f,*f,*f,*f,*f,*f,*f], &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]]\n" +
+				"aliases: [*h,*h,*h,*h,*h,*h,*h,*h,*h]",
+			wants: []string{`glossary/germ.md:3: error: cannot unmarshal !!seq into string`},
+		},
+		{
+			name: "YAML nested too deep",
+			file: "glossary/germ.md", find: "aliases: [microbe]",
+			data: "aliases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
+			wants: []string{`glossary/germ.md:3: error: invalid YAML: exceeded max depth of 10000`},
+		},
+		{
+			name: "article folder that is not a slug",
+			file: "articles/Bad_Slug/index.md", data: "---\ntitle: x\n---\n",
+			wants: []string{`articles/Bad_Slug: error: article folder name "Bad_Slug" is not a slug (lower case letters, digits and hyphens)`},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyFixture(t)
+			path := filepath.Join(dir, c.file)
+			switch {
+			case c.find != "":
+				old, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Contains(old, []byte(c.find)) {
+					t.Fatalf("%s does not contain %q", c.file, c.find)
+				}
+				if err := os.WriteFile(path, bytes.Replace(old, []byte(c.find), []byte(c.data), 1), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			case c.data == "":
+				if err := os.Remove(path); err != nil {
+					t.Fatal(err)
+				}
+			default:
+				_ = os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, []byte(c.data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, diags := loadDir(dir)
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if !slices.Equal(got, c.wants) {
+				t.Errorf("diagnostics:\n got: %q\nwant: %q", got, c.wants)
+			}
+		})
+	}
+}
+
+// TestFixtureLoadsClean checks that the fixture and the embedded content load with
+// no diagnostics at all.
+func TestFixtureLoadsClean(t *testing.T) {
+	for name, dir := range map[string]string{"fixture": fixture} {
+		if _, diags := loadDir(dir); len(diags) > 0 {
+			t.Errorf("%s: unexpected diagnostics: %v", name, diags)
+		}
+	}
+	s, list := site.Load(content.FS)
+	_, built := Build(s, content.FS)
+	if d := append(list.Items(), built.Items()...); len(d) > 0 {
+		t.Errorf("embedded content: unexpected diagnostics: %v", d)
+	}
+}
+
+// page parses the HTML of one snapshot path.
+func page(t *testing.T, snap *Snapshot, path string) *goquery.Document {
+	t.Helper()
+	res, ok := snap.Lookup(path)
+	if !ok {
+		t.Fatalf("no page at %s", path)
+	}
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(res.Body.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func texts(sel *goquery.Selection) []string {
+	var out []string
+	sel.Each(func(_ int, s *goquery.Selection) { out = append(out, strings.Join(strings.Fields(s.Text()), " ")) })
+	return out
+}
+
+func attrs(sel *goquery.Selection, name string) []string {
+	var out []string
+	sel.Each(func(_ int, s *goquery.Selection) { v, _ := s.Attr(name); out = append(out, v) })
+	return out
+}
+
+// TestCitationNumbering checks that references are numbered by first citation in
+// reading order across the whole article, that a tier page lists only what it
+// cites under the same numbers, and that uncited sources are further reading.
+func TestCitationNumbering(t *testing.T) {
+	snap, diags := loadDir(fixture)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	full := page(t, snap, "/articles/hand-washing")
+	if got, want := attrs(full.Find("ol.reference-list > li"), "value"), []string{"1", "2", "3", "4"}; !slices.Equal(got, want) {
+		t.Errorf("full article reference numbers = %v, want %v", got, want)
+	}
+	if got := texts(full.Find("ol.reference-list > li .reference")); !strings.HasPrefix(got[0], "Smith AB, Brown C. Soap and germs. Journal of Hygiene. 2020;12(3):45-67. doi:10.1000/jh.2020.1") {
+		t.Errorf("reference 1 = %q", got[0])
+	}
+	if got := texts(full.Find("ul.further-reading li")); len(got) != 1 || !strings.Contains(got[0], "Never cited here") {
+		t.Errorf("further reading = %q", got)
+	}
+	// Reference 1 is cited in fundamentals, intermediate, academic and the closing.
+	if got := full.Find("#ref-1 .backlinks a").Length(); got != 4 {
+		t.Errorf("reference 1 has %d back-links, want 4", got)
+	}
+	full.Find("#ref-1 .backlinks a").Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		if full.Find(href).Length() != 1 {
+			t.Errorf("back-link %s has no single target", href)
+		}
+	})
+	inter := page(t, snap, "/articles/hand-washing/intermediate")
+	if got, want := attrs(inter.Find("ol.reference-list > li"), "value"), []string{"1", "2", "3"}; !slices.Equal(got, want) {
+		t.Errorf("intermediate reference numbers = %v, want %v", got, want)
+	}
+	if got, want := texts(inter.Find(".tier-body sup.cite")), []string{"1,2", "3(p. 12)"}; !slices.Equal(got, want) {
+		t.Errorf("intermediate citations = %q, want %q", got, want)
+	}
+	academic := page(t, snap, "/articles/hand-washing/academic")
+	if got, want := texts(academic.Find(".tier-body sup.cite")), []string{"1‑4"}; !slices.Equal(got, want) {
+		t.Errorf("academic citations = %q, want %q (a collapsed range)", got, want)
+	}
+}
+
+// TestArticlePages checks the structure of the whole-article and tier pages.
+func TestArticlePages(t *testing.T) {
+	snap, _ := loadDir(fixture)
+	full := page(t, snap, "/articles/hand-washing")
+	if got := texts(full.Find("main h1")); !slices.Equal(got, []string{"Washing your hands"}) {
+		t.Errorf("h1 = %q", got)
+	}
+	if got, want := attrs(full.Find("section.tier"), "id"), []string{"fundamentals", "intermediate", "academic"}; !slices.Equal(got, want) {
+		t.Errorf("tier sections = %v, want %v", got, want)
+	}
+	// Tier headings are h3 inside the tier's h2 section.
+	if got := texts(full.Find("section#fundamentals h3")); !slices.Equal(got, []string{"When should I wash?"}) {
+		t.Errorf("fundamentals h3 = %q", got)
+	}
+	if got := texts(full.Find(".tier-nav .tier-name")); !slices.Equal(got, []string{"Fundamentals", "Deeper", "Academic"}) {
+		t.Errorf("tier names = %q (site.yaml renames intermediate)", got)
+	}
+	if full.Find(`.tier-all a[aria-current="page"]`).Length() != 1 {
+		t.Error("the whole-article link is not marked current")
+	}
+	if got := texts(full.Find(".review time")); !slices.Equal(got, []string{"15 January 2026", "15 July 2026"}) {
+		t.Errorf("review dates = %q (next review is reviewed + 6 months)", got)
+	}
+
+	fund := page(t, snap, "/articles/hand-washing/fundamentals")
+	if got := attrs(fund.Find(`.tier-nav a[aria-current="page"]`), "href"); !slices.Equal(got, []string{"/articles/hand-washing/fundamentals"}) {
+		t.Errorf("current tier = %v", got)
+	}
+	if got := attrs(fund.Find(".go-deeper a"), "href"); !slices.Equal(got, []string{"/articles/hand-washing/intermediate"}) {
+		t.Errorf("go deeper = %v", got)
+	}
+	if got := texts(fund.Find(".tier-body h2")); !slices.Equal(got, []string{"When should I wash?"}) {
+		t.Errorf("tier headings = %q", got)
+	}
+	if got := texts(fund.Find(".callout .callout-title")); !slices.Equal(got, []string{"Key takeaway"}) {
+		t.Errorf("callout = %q", got)
+	}
+	if got := attrs(fund.Find("figure img"), "src"); !slices.Equal(got, []string{"/articles/hand-washing/hands.svg"}) {
+		t.Errorf("figure src = %v", got)
+	}
+	if _, ok := snap.Lookup("/articles/hand-washing/hands.svg"); !ok {
+		t.Error("the figure file is not served")
+	}
+	if got := texts(fund.Find(".closing h2")); !slices.Equal(got, []string{"Reflection"}) {
+		t.Errorf("closing = %q", got)
+	}
+	if got := texts(fund.Find(".page-terms dt")); !slices.Equal(got, []string{"Germ"}) {
+		t.Errorf("terms on this page = %q", got)
+	}
+	if fund.Find(".go-deeper").Length() != 1 || page(t, snap, "/articles/hand-washing/academic").Find(".go-deeper").Length() != 0 {
+		t.Error("only tiers with a deeper tier offer to go deeper")
+	}
+
+	inter := page(t, snap, "/articles/hand-washing/intermediate")
+	if got := texts(inter.Find("table caption")); !slices.Equal(got, []string{"Methods compared"}) {
+		t.Errorf("table caption = %q", got)
+	}
+	if got := attrs(inter.Find("a.term"), "href"); !slices.Equal(got, []string{"/glossary/germ", "/glossary/alcohol-based-hand-rub", "/glossary/hand-hygiene"}) {
+		t.Errorf("glossary links = %v", got)
+	}
+	academic := page(t, snap, "/articles/hand-washing/academic")
+	if academic.Find("pre.chroma .k, pre.chroma .kd").Length() == 0 {
+		t.Error("code is not highlighted with chroma classes")
+	}
+	if got := texts(academic.Find(".term-tip")); !slices.Equal(got, []string{"An amphiphilic compound that lowers surface tension."}) {
+		t.Errorf("academic pop-ups = %q, want the technical definition", got)
+	}
+}
+
+// TestGlossaryPages checks the index, an entry and alias redirects.
+func TestGlossaryPages(t *testing.T) {
+	snap, _ := loadDir(fixture)
+	idx := page(t, snap, "/glossary")
+	if got := texts(idx.Find(".letters a")); !slices.Equal(got, []string{"A", "G", "H", "S"}) {
+		t.Errorf("letters = %q", got)
+	}
+	if got := texts(idx.Find("#letter-g dt")); !slices.Equal(got, []string{"Germ"}) {
+		t.Errorf("G entries = %q", got)
+	}
+	germ := page(t, snap, "/glossary/germ")
+	if got := texts(germ.Find("#definition .definition")); !slices.Equal(got, []string{"A germ is a tiny living thing that can make you sick."}) {
+		t.Errorf("plain definition = %q", got)
+	}
+	if got := texts(germ.Find("#technical .definition")); !slices.Equal(got, []string{"A microorganism, especially one that causes disease."}) {
+		t.Errorf("technical definition = %q", got)
+	}
+	if got := texts(germ.Find(".alias")); !slices.Equal(got, []string{"microbe"}) {
+		t.Errorf("aliases = %q", got)
+	}
+	if got := attrs(germ.Find("#related a"), "href"); !slices.Equal(got, []string{"/glossary/hand-hygiene"}) {
+		t.Errorf("related = %v", got)
+	}
+	if got := attrs(germ.Find("#used-in a"), "href"); !slices.Equal(got, []string{
+		"/articles/hand-washing/fundamentals#term-germ", "/articles/hand-washing/intermediate#term-germ"}) {
+		t.Errorf("used in = %v", got)
+	}
+	// The entry's own page does not link "germ" in its further paragraphs.
+	if germ.Find(`#definition a.term[href="/glossary/germ"]`).Length() != 0 {
+		t.Error("the term page links itself")
+	}
+	if germ.Find(`#definition a.term[href="/glossary/hand-hygiene"]`).Length() != 1 {
+		t.Error("the term page does not link other terms")
+	}
+	if got := attrs(germ.Find(".permalink-url"), "href"); !slices.Equal(got, []string{"https://test.example/glossary/germ"}) {
+		t.Errorf("permalink = %v", got)
+	}
+	for from, to := range map[string]string{"/glossary/microbe": "/glossary/germ", "/glossary/abhr": "/glossary/alcohol-based-hand-rub", "/glossary/hand-rub": "/glossary/alcohol-based-hand-rub"} {
+		if got, ok := snap.Redirect(from); !ok || got != to {
+			t.Errorf("redirect %s = %q, %v; want %s", from, got, ok, to)
+		}
+	}
+}
+
+// TestSeedArticle checks that the seed's text, both tables, all ten references and
+// every required glossary slug are reachable.
+func TestSeedArticle(t *testing.T) {
+	s, list := site.Load(content.FS)
+	snap, built := Build(s, content.FS)
+	if list.HasErrors() || built.HasErrors() {
+		t.Fatal(list.Items(), built.Items())
+	}
+	const slug = "/articles/bone-preservation-aromatase-inhibition"
+	full := page(t, snap, slug)
+	if got := texts(full.Find("table caption")); !slices.Equal(got, []string{"Pharmacological Agents for Bone Preservation", "Bone Turnover Markers and Their Significance"}) {
+		t.Errorf("table captions = %q", got)
+	}
+	if n := full.Find(".references li").Length(); n != 10 {
+		t.Errorf("%d references on the full article, want 10", n)
+	}
+	full.Find(".term-tip").Remove() // pop-up definitions sit inside the text
+	body := full.Text()
+	for _, phrase := range []string{
+		"Bone, far from a static scaffold, represents a dynamic, living tissue undergoing constant renewal.",
+		"Denosumab represents another powerful pharmacological intervention.",
+		"Emerging evidence highlights the profound influence of the gut microbiome on skeletal health",
+		"This exploration of pharmacological and lifestyle strategies for bone preservation",
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(body), " "), phrase) {
+			t.Errorf("the article lacks %q", phrase)
+		}
+	}
+	for _, tier := range []string{"fundamentals", "intermediate", "academic"} {
+		page(t, snap, slug+"/"+tier)
+	}
+	for _, slug := range []string{"aromatase-inhibition", "aromatase-inhibitor", "bone-remodeling", "bone-resorption", "bone-formation",
+		"bone-mineral-density", "estrogen-deprivation", "bisphosphonate", "osteoblast", "osteoclast", "bone-loss", "denosumab",
+		"weight-bearing-exercise", "sclerostin", "wnt-signaling", "bone-turnover-markers", "gut-microbiome",
+		"rankl", "osteocyte", "ctx", "ntx", "pinp", "zoledronic-acid"} {
+		page(t, snap, "/glossary/"+slug)
+	}
+}
