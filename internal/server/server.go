@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 	"github.com/strata-health/strata/internal/render"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 // Handler returns the router.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.headers, s.accessLog, s.methods, redirectSlashes)
+	r.Use(s.headers, s.accessLog, s.methods, redirectSlashes, middleware.GetHead)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/", s.resource)
