@@ -186,4 +186,3 @@ func healthcheck(args []string, stderr io.Writer) int {
 	}
 	return 0
 }
-

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary stand in for the strata command: run with
+// STRATA_RUN_MAIN=1 it is the command, so tests can start it as a real process.
+func TestMain(m *testing.M) {
+	if os.Getenv("STRATA_RUN_MAIN") == "1" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// command returns the strata command as a subprocess.
+func command(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "STRATA_RUN_MAIN=1")
+	return cmd
+}
+
+// freeAddr returns a loopback address with a port nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// waitFor polls url until it answers 200 or the deadline passes.
+func waitFor(t *testing.T, url string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(url); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s did not answer in time", url)
+}
+
+// TestServeAndDrain starts the real command on the embedded content, checks pages
+// and the health check, then sends SIGTERM: readiness fails at once, pages are
+// still served during the drain delay, and the process exits 0.
+func TestServeAndDrain(t *testing.T) {
+	addr := freeAddr(t)
+	cmd := command("serve", "-addr", addr, "-drain", "1500ms")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := "http://" + addr
+	waitFor(t, base+"/healthz")
+
+	resp, err := http.Get(base + "/articles/bone-preservation-aromatase-inhibition/fundamentals")
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("tier page: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	hc := command("healthcheck", "-url", base+"/healthz")
+	if out, err := hc.CombinedOutput(); err != nil {
+		t.Fatalf("healthcheck failed: %v\n%s", err, out)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(time.Second)
+	for {
+		resp, err := http.Get(base + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 503 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("readyz did not fail after SIGTERM")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if resp, err := http.Get(base + "/"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("pages not served while draining: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "stopped") {
+		t.Errorf("log lacks the stop line:\n%s", stderr.String())
+	}
+}
+
+// TestHealthcheckFails checks that healthcheck exits non-zero when nothing answers.
+func TestHealthcheckFails(t *testing.T) {
+	cmd := command("healthcheck", "-url", "http://"+freeAddr(t)+"/healthz", "-timeout", "1s")
+	if err := cmd.Run(); err == nil {
+		t.Fatal("healthcheck succeeded with no server")
+	}
+}
+
+// TestServeRefusesBrokenContent checks that content errors stop the start with
+// every error named by file and line.
+func TestServeRefusesBrokenContent(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "articles/hand-washing/fundamentals.md")
+	src, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(src, []byte("[@smith2020]"), []byte("[@nobody]"), 1), 0o644)
+	g := filepath.Join(dir, "glossary/germ.md")
+	src, _ = os.ReadFile(g)
+	os.WriteFile(g, bytes.Replace(src, []byte("related: [hand-hygiene]"), []byte("related: [hand-hygeine]"), 1), 0o644)
+
+	cmd := command("serve", "-addr", freeAddr(t), "-content", dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit = %v, want 1", err)
+	}
+	for _, want := range []string{
+		`articles/hand-washing/fundamentals.md:4:`,
+		`unknown citation key "nobody"`,
+		`glossary/germ.md:5:11: error: related term "hand-hygeine" does not exist (did you mean "hand-hygiene"?)`,
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+// TestUnknownCommand checks the usage error.
+func TestUnknownCommand(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"frobnicate"}, io.Discard, &out); code != 2 || !strings.Contains(out.String(), "Usage") {
+		t.Errorf("code %d, output %q", code, out.String())
+	}
+}
