@@ -14,8 +14,8 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
 	"fmt"
+	"strings"
 
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/yuin/goldmark"

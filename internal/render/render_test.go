@@ -59,8 +59,8 @@ func TestDiagnostics(t *testing.T) {
 			wants: []string{`articles/hand-washing/index.md:4:11: error: reviewed: "2026-13-45" is not a date in the form YYYY-MM-DD`},
 		},
 		{
-			name: "missing tier file",
-			file: "articles/hand-washing/academic.md",
+			name:  "missing tier file",
+			file:  "articles/hand-washing/academic.md",
 			wants: []string{`articles/hand-washing/academic.md: error: missing tier file: every article needs fundamentals.md, intermediate.md and academic.md`},
 		},
 		{
@@ -84,8 +84,8 @@ func TestDiagnostics(t *testing.T) {
 			wants: []string{`articles/hand-washing/fundamentals.md:14:1: error: image "hands.svg" has no alt text: describe it in the brackets, ![description](hands.svg)`},
 		},
 		{
-			name: "figure file missing",
-			file: "articles/hand-washing/hands.svg",
+			name:  "figure file missing",
+			file:  "articles/hand-washing/hands.svg",
 			wants: []string{`articles/hand-washing/fundamentals.md:14:1: error: figure "hands.svg" is not a file in the article's folder`},
 		},
 		{
@@ -137,7 +137,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "YAML nested too deep",
 			file: "glossary/germ.md", find: "aliases: [microbe]",
-			data: "aliases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
+			data:  "aliases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
 			wants: []string{`glossary/germ.md:3: error: invalid YAML: exceeded max depth of 10000`},
 		},
 		{
