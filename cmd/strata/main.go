@@ -1,7 +1,9 @@
 // Command strata serves tiered health articles.
 //
 //	strata [serve] [-addr :8080] [-content DIR]   serve the site (the embedded content by default)
+//	strata build -out DIR [-content DIR]          write the site to DIR as static files
 //	strata healthcheck [-url URL]                 exit 0 when the server answers /healthz
+//	strata version                                print the version
 package main
 
 import (
@@ -26,6 +28,9 @@ import (
 	"github.com/strata-health/strata/internal/site"
 )
 
+// version is stamped at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -41,6 +46,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serve(args, stderr)
 	case "healthcheck":
 		return healthcheck(args, stderr)
+	case "build":
+		return build(args, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, version)
+		return 0
 	case "help":
 		fmt.Fprintln(stdout, usage)
 		return 0
@@ -51,7 +61,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 const usage = `Usage:
   strata [serve] [flags]      serve the site (strata serve -h lists the flags)
-  strata healthcheck [flags]  exit 0 when the server answers (for container health checks)`
+  strata build -out DIR       write the site as static files (with .gz and .br siblings)
+  strata healthcheck [flags]  exit 0 when the server answers (for container health checks)
+  strata version              print the version`
 
 // env returns the value of an environment variable, or def.
 func env(name, def string) string {
@@ -79,22 +91,28 @@ func serve(args []string, stderr io.Writer) int {
 	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder to serve instead of the embedded content (env STRATA_CONTENT)")
 	drain := fl.Duration("drain", envDuration("STRATA_DRAIN", 5*time.Second), "on SIGTERM, how long to keep serving while /readyz fails, before shutting down (env STRATA_DRAIN)")
 	hsts := fl.Bool("hsts", env("STRATA_HSTS", "true") == "true", "send Strict-Transport-Security (env STRATA_HSTS)")
+	logFormat := fl.String("log-format", env("STRATA_LOG_FORMAT", defaultLogFormat()), "access and event log format: json or text (env STRATA_LOG_FORMAT; default text on a terminal, json otherwise)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-
-	var fsys fs.FS = content.FS
-	if *dir != "" {
-		fsys = os.DirFS(*dir)
+	var logger *slog.Logger
+	switch *logFormat {
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(stderr, nil))
+	case "text":
+		logger = slog.New(slog.NewTextHandler(stderr, nil))
+	default:
+		fmt.Fprintf(stderr, "strata: -log-format must be json or text, not %q\n", *logFormat)
+		return 2
 	}
-	start := time.Now()
-	snap, err := load(fsys)
+
+	snap, err := load(contentFS(*dir))
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
 	}
-	logger.Info("site built", "pages", len(snap.Paths()), "duration", time.Since(start).Round(time.Millisecond))
+	logger.Info("site built", "version", version, "content", snap.Version(), "resources", len(snap.Paths()),
+		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
 
 	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger})
 	httpServer := &http.Server{
@@ -111,7 +129,7 @@ func serve(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
-	logger.Info("serving", "addr", ln.Addr().String())
+	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr().String()))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
@@ -135,6 +153,43 @@ func serve(args []string, stderr io.Writer) int {
 		return 1
 	}
 	logger.Info("stopped")
+	return 0
+}
+
+// contentFS is the folder dir, or the embedded content when dir is empty.
+func contentFS(dir string) fs.FS {
+	if dir == "" {
+		return content.FS
+	}
+	return os.DirFS(dir)
+}
+
+// defaultLogFormat is text for a person at a terminal and JSON for log collectors.
+func defaultLogFormat() string {
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		return "text"
+	}
+	return "json"
+}
+
+func build(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("build", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	out := fl.String("out", "dist", "folder to write the site to (made if missing)")
+	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder instead of the embedded content (env STRATA_CONTENT)")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	snap, err := load(contentFS(*dir))
+	if err != nil {
+		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
+		return 1
+	}
+	if err := snap.Export(*out); err != nil {
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %d URLs to %s in %s\n", len(snap.Paths()), *out, snap.BuildTime.Round(time.Millisecond))
 	return 0
 }
 
@@ -185,4 +240,13 @@ func healthcheck(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// displayAddr turns a listen address into one a browser can open.
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || host == "::" || host == "0.0.0.0" {
+		return "localhost:" + port
+	}
+	return addr
 }

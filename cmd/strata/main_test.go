@@ -160,3 +160,84 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("code %d, output %q", code, out.String())
 	}
 }
+
+// TestExportMatchesServed builds the static export and checks, over HTTP, that the
+// bytes on disk equal what the server sends for every URL in every encoding.
+func TestExportMatchesServed(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-out", out, "-content", "../../internal/testdata/small-site"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build exit %d: %s", code, stderr.String())
+	}
+	addr := freeAddr(t)
+	cmd := command("serve", "-addr", addr, "-content", "../../internal/testdata/small-site", "-drain", "0s")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	base := "http://" + addr
+	waitFor(t, base+"/healthz")
+
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	get := func(path, encoding string) (*http.Response, []byte) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if encoding != "" {
+			req.Header.Set("Accept-Encoding", encoding)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
+	}
+	sitemap, _ := get("/sitemap.xml", "")
+	if sitemap.StatusCode != 200 {
+		t.Fatalf("sitemap: %d", sitemap.StatusCode)
+	}
+	checked := 0
+	err := filepath.WalkDir(out, func(file string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(strings.TrimPrefix(file, out))
+		encoding := ""
+		switch {
+		case strings.HasSuffix(rel, ".gz"):
+			rel, encoding = strings.TrimSuffix(rel, ".gz"), "gzip"
+		case strings.HasSuffix(rel, ".br"):
+			rel, encoding = strings.TrimSuffix(rel, ".br"), "br"
+		}
+		if rel == "/_redirects" {
+			return nil
+		}
+		urlPath := strings.TrimSuffix(rel, ".html")
+		if urlPath == "/index" {
+			urlPath = "/"
+		}
+		if urlPath == "/404" {
+			urlPath = "/no-such-page"
+		}
+		onDisk, _ := os.ReadFile(file)
+		resp, served := get(urlPath, encoding)
+		if resp.Header.Get("Content-Encoding") != encoding {
+			t.Errorf("%s: served with encoding %q, file is %q", urlPath, resp.Header.Get("Content-Encoding"), encoding)
+		}
+		if !bytes.Equal(onDisk, served) {
+			t.Errorf("%s (%s): %d bytes on disk differ from %d served", urlPath, encoding, len(onDisk), len(served))
+		}
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 30 {
+		t.Errorf("only %d files checked", checked)
+	}
+	redirects, _ := os.ReadFile(filepath.Join(out, "_redirects"))
+	if !strings.Contains(string(redirects), "/glossary/microbe /glossary/germ 301\n") {
+		t.Errorf("_redirects lacks the alias: %q", redirects)
+	}
+}

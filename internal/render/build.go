@@ -42,6 +42,7 @@ const wordsPerMinute = 200
 // terms or citation keys, figures without alt text) are returned as diagnostics;
 // the snapshot is complete even then, but should be published only without errors.
 func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
+	start := time.Now()
 	b := &builder{
 		site:      s,
 		fsys:      contentFS,
@@ -60,6 +61,8 @@ func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
 	b.glossaryIndex()
 	b.home()
 	b.notFound()
+	b.feeds()
+	b.snap.BuildTime = time.Since(start)
 	return b.snap, b.list
 }
 

@@ -417,3 +417,48 @@ func TestSeedArticle(t *testing.T) {
 		page(t, snap, "/glossary/"+slug)
 	}
 }
+
+// TestDeterministic checks that two builds of the same content are identical byte
+// for byte, so ETags agree across replicas and restarts.
+func TestDeterministic(t *testing.T) {
+	a, _ := loadDir(fixture)
+	b, _ := loadDir(fixture)
+	if a.Version() != b.Version() {
+		t.Fatalf("versions differ: %s vs %s", a.Version(), b.Version())
+	}
+	if !slices.Equal(a.Paths(), b.Paths()) {
+		t.Fatal("paths differ")
+	}
+	for _, p := range a.Paths() {
+		ra, _ := a.Lookup(p)
+		rb, _ := b.Lookup(p)
+		if !bytes.Equal(ra.Body.Data, rb.Body.Data) || ra.Body.ETag != rb.Body.ETag ||
+			(ra.Gzip != nil && !bytes.Equal(ra.Gzip.Data, rb.Gzip.Data)) || (ra.Brotli != nil && !bytes.Equal(ra.Brotli.Data, rb.Brotli.Data)) {
+			t.Errorf("%s differs between builds", p)
+		}
+	}
+}
+
+// TestFeeds checks robots.txt, the sitemap and the Atom feed.
+func TestFeeds(t *testing.T) {
+	snap, _ := loadDir(fixture)
+	robots, _ := snap.Lookup("/robots.txt")
+	if !strings.Contains(string(robots.Body.Data), "Sitemap: https://test.example/sitemap.xml") {
+		t.Errorf("robots.txt = %q", robots.Body.Data)
+	}
+	sm, _ := snap.Lookup("/sitemap.xml")
+	for _, want := range []string{"<loc>https://test.example/articles/hand-washing/academic</loc>", "<lastmod>2026-01-15</lastmod>", "<loc>https://test.example/glossary/germ</loc>"} {
+		if !strings.Contains(string(sm.Body.Data), want) {
+			t.Errorf("sitemap lacks %s", want)
+		}
+	}
+	if strings.Contains(string(sm.Body.Data), ".css") {
+		t.Error("sitemap lists assets")
+	}
+	feed, _ := snap.Lookup("/feed.xml")
+	for _, want := range []string{`<feed xmlns="http://www.w3.org/2005/Atom">`, "<title>Washing your hands</title>", "<updated>2026-01-15T00:00:00Z</updated>"} {
+		if !strings.Contains(string(feed.Body.Data), want) {
+			t.Errorf("feed lacks %s", want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"time"
 
 	"github.com/andybalholm/brotli"
 )
@@ -18,6 +19,38 @@ type Snapshot struct {
 	redirects map[string]string
 	// NotFound is the body of the 404 page.
 	NotFound *Resource
+	// BuildTime is how long Build took.
+	BuildTime time.Duration
+}
+
+// Size is the number of bytes the snapshot holds, all encodings.
+func (s *Snapshot) Size() int {
+	n := 0
+	for _, r := range s.resources {
+		n += r.size()
+	}
+	return n + s.NotFound.size()
+}
+
+func (r *Resource) size() int {
+	n := len(r.Body.Data)
+	if r.Gzip != nil {
+		n += len(r.Gzip.Data)
+	}
+	if r.Brotli != nil {
+		n += len(r.Brotli.Data)
+	}
+	return n
+}
+
+// Version is a hash of every URL and its ETag: identical content gives the same
+// version on every replica and every rebuild.
+func (s *Snapshot) Version() string {
+	h := sha256.New()
+	for _, p := range s.Paths() {
+		h.Write([]byte(p + " " + s.resources[p].Body.ETag + "\n"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
 // Resource is one URL's response.

@@ -12,6 +12,10 @@
 //     alias (/glossary/bmd) redirects (301) to its term's permanent address.
 //   - Unknown paths get the 404 page; no URL reaches a panic or a 5xx.
 //   - Security headers are set on every response, errors included.
+//   - Client addresses are never taken from X-Forwarded-For or similar headers; a
+//     request id is taken from X-Request-Id when the proxy sends one, and logged.
+//   - /healthz (alive), /readyz (ready; fails while draining) and /metrics
+//     (Prometheus) are for operators.
 package server
 
 import (
@@ -37,21 +41,25 @@ type Options struct {
 
 // Server answers HTTP requests from the current snapshot.
 type Server struct {
-	snap  atomic.Pointer[render.Snapshot]
-	ready atomic.Bool
-	opts  Options
+	snap    atomic.Pointer[render.Snapshot]
+	ready   atomic.Bool
+	opts    Options
+	metrics *metrics
 }
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
-	s := &Server{opts: opts}
-	s.snap.Store(snap)
+	s := &Server{opts: opts, metrics: newMetrics()}
+	s.Swap(snap)
 	s.ready.Store(true)
 	return s
 }
 
 // Swap replaces the snapshot being served, atomically.
-func (s *Server) Swap(snap *render.Snapshot) { s.snap.Store(snap) }
+func (s *Server) Swap(snap *render.Snapshot) {
+	s.snap.Store(snap)
+	s.metrics.observeSnapshot(snap)
+}
 
 // SetReady sets what /readyz answers: a draining server is alive but not ready.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
@@ -59,15 +67,20 @@ func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 // Handler returns the router.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.headers, s.accessLog, s.methods, redirectSlashes, middleware.GetHead)
+	r.Use(middleware.RequestID, s.headers, s.accessLog, s.metrics.instrument, middleware.Recoverer,
+		s.methods, redirectSlashes, middleware.GetHead)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metrics.handler().ServeHTTP)
 	r.Get("/", s.resource)
 	r.Get("/static/{asset}", s.resource)
 	r.Get("/articles/{slug}", s.resource)
 	r.Get("/articles/{slug}/{tier}", s.resource)
 	r.Get("/glossary", s.resource)
 	r.Get("/glossary/{slug}", s.glossaryEntry)
+	r.Get("/robots.txt", s.resource)
+	r.Get("/sitemap.xml", s.resource)
+	r.Get("/feed.xml", s.resource)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 	return r
@@ -285,6 +298,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
 		s.opts.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("id", middleware.GetReqID(r.Context())),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status),

@@ -293,3 +293,25 @@ func TestReadiness(t *testing.T) {
 		t.Errorf("pages while draining = %d, want 200", resp.StatusCode)
 	}
 }
+
+// TestMetrics checks that requests are counted by route pattern and status, and the
+// snapshot's figures are exported.
+func TestMetrics(t *testing.T) {
+	ts, _ := newTestServer(t)
+	do(t, "GET", ts.URL+"/glossary/germ", nil)
+	do(t, "GET", ts.URL+"/glossary/germ", nil)
+	do(t, "GET", ts.URL+"/nope", nil)
+	_, body := do(t, "GET", ts.URL+"/metrics", nil)
+	for _, want := range []string{
+		`strata_http_requests_total{code="200",route="/glossary/{slug}"} 2`,
+		`strata_http_requests_total{code="404",route="unmatched"} 1`,
+		`strata_http_request_duration_seconds_bucket{route="/glossary/{slug}",le="+Inf"} 2`,
+		`strata_content_info{version="` + fixtureSnapshot(t).Version() + `"} 1`,
+		`strata_snapshot_build_seconds `,
+		`strata_snapshot_bytes `,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+}
