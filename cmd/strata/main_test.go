@@ -241,3 +241,66 @@ func TestExportMatchesServed(t *testing.T) {
 		t.Errorf("_redirects lacks the alias: %q", redirects)
 	}
 }
+
+// TestCheck runs strata check on the fixture: warnings only exit 0, -strict makes
+// them fail, and an error exits 1 with its file:line.
+func TestCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if code := run([]string{"check", dir}, &out, io.Discard); code != 0 {
+		t.Fatalf("check exit %d:\n%s", code, out.String())
+	}
+	for _, want := range []string{
+		filepath.Join(dir, "articles/hand-washing/references.yaml") + `:35:3: warning: reference "park2021" is never cited`,
+		filepath.Join(dir, "articles/hand-washing/index.md") + ":4:11: warning: review is past due",
+		"1 articles, 4 glossary terms: 0 errors, 2 warnings",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if code := run([]string{"check", "-strict", dir}, io.Discard, io.Discard); code != 1 {
+		t.Errorf("check -strict with warnings: exit %d, want 1", code)
+	}
+	f := filepath.Join(dir, "glossary/germ.md")
+	src, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(src, []byte("term: Germ"), []byte("trem: Germ"), 1), 0o644)
+	out.Reset()
+	if code := run([]string{"check", dir}, &out, io.Discard); code != 1 {
+		t.Errorf("check with an error: exit %d, want 1", code)
+	}
+	if want := filepath.Join(dir, "glossary/germ.md") + `:2:1: error: unknown key "trem" (did you mean "term"?)`; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+}
+
+// TestNewPassesCheck scaffolds an article and a term; check then passes with
+// warnings only, and new refuses to overwrite.
+func TestNewPassesCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"new", "-content", dir, "article", "bone-health"}, {"new", "-content", dir, "term", "osteoclast"}} {
+		var stderr bytes.Buffer
+		if code := run(args, io.Discard, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	var out bytes.Buffer
+	if code := run([]string{"check", dir}, &out, io.Discard); code != 0 {
+		t.Fatalf("check after new: exit %d:\n%s", code, out.String())
+	}
+	if !strings.Contains(out.String(), "2 articles, 5 glossary terms: 0 errors") {
+		t.Errorf("unexpected summary:\n%s", out.String())
+	}
+	if code := run([]string{"new", "-content", dir, "term", "osteoclast"}, io.Discard, io.Discard); code != 1 {
+		t.Errorf("new over an existing term: exit %d, want 1", code)
+	}
+	if code := run([]string{"new", "-content", dir, "term", "Bad Slug"}, io.Discard, io.Discard); code != 2 {
+		t.Errorf("new with a bad slug: exit %d, want 2", code)
+	}
+}

@@ -76,6 +76,14 @@ type Problem struct {
 	Message string
 }
 
+// Link is a link to a page of the site: a root-relative target such as
+// "/articles/x/academic#section" or a fragment "#section", at a byte offset of the
+// document that holds it.
+type Link struct {
+	Target string
+	Offset int
+}
+
 // Heading is a section heading of a rendered page, for its table of contents.
 type Heading struct {
 	Level int
@@ -100,6 +108,9 @@ type Page struct {
 	Assets map[string]string
 	// NoAutoLink turns automatic glossary linking off (explicit links still work).
 	NoAutoLink bool
+	// Base is the URL folder that relative link targets are resolved against
+	// ("/articles/x/"); relative targets are rewritten to root-relative ones.
+	Base string
 
 	// Results.
 
@@ -111,6 +122,8 @@ type Page struct {
 	Headings []Heading
 	// Prose is the running text (no headings, code or tables), one block a paragraph.
 	Prose strings.Builder
+	// Links are the page's links to other pages of the site, in order.
+	Links []Link
 
 	ids      *headingIDs
 	linked   map[string]bool

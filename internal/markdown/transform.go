@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 	"unicode"
@@ -180,6 +181,8 @@ func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 			l := c.(*ast.Link)
 			if slug, ok := strings.CutPrefix(string(l.Destination), "glossary:"); ok {
 				t.explicit(l, slug, p)
+			} else {
+				siteLink(l, p)
 			}
 		case ast.KindText:
 			var run []*ast.Text
@@ -197,6 +200,37 @@ func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 		}
 		c = next
 	}
+}
+
+// siteLink rewrites a relative link target against the page's base and records
+// links to the site's own pages for checking.
+func siteLink(l *ast.Link, p *Page) {
+	dest := string(l.Destination)
+	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
+		return
+	}
+	if !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "#") && p.Base != "" {
+		target, frag, _ := strings.Cut(dest, "#")
+		dest = path.Join(p.Base, target)
+		if frag != "" {
+			dest += "#" + frag
+		}
+		l.Destination = []byte(dest)
+	}
+	p.Links = append(p.Links, Link{Target: dest, Offset: nodePos(l)})
+}
+
+// hasScheme reports whether a link target starts with a URL scheme (https:, mailto:).
+func hasScheme(dest string) bool {
+	for i, r := range dest {
+		switch {
+		case r == ':':
+			return i > 0
+		case r == '/' || r == '#' || r == '?':
+			return false
+		}
+	}
+	return false
 }
 
 // explicit replaces a [text](glossary:slug) link with a TermLink.

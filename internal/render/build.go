@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -62,6 +63,12 @@ func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
 	b.home()
 	b.notFound()
 	b.feeds()
+	b.checkLinks()
+	for _, t := range s.Terms {
+		if s.Skipped == 0 && len(b.uses[t.Slug]) == 0 {
+			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "glossary term %q is not used in any article", t.Name)
+		}
+	}
 	b.snap.BuildTime = time.Since(start)
 	return b.snap, b.list
 }
@@ -78,6 +85,53 @@ type builder struct {
 	tierLinks map[string][]web.TierLink
 	css       string
 	js        string
+	links     []docLinks
+}
+
+// docLinks are the links to site pages found in one document, shown on page.
+type docLinks struct {
+	doc   site.Doc
+	page  string
+	links []markdown.Link
+}
+
+var idRE = regexp.MustCompile(`\sid="([^"]+)"`)
+
+// checkLinks reports links to pages, figures or anchors that do not exist.
+func (b *builder) checkLinks() {
+	ids := map[string]map[string]bool{}
+	idsOf := func(page string) map[string]bool {
+		if m, ok := ids[page]; ok {
+			return m
+		}
+		m := map[string]bool{}
+		if r, ok := b.snap.resources[page]; ok && strings.HasPrefix(r.ContentType, "text/html") {
+			for _, sub := range idRE.FindAllSubmatch(r.Body.Data, -1) {
+				m[string(sub[1])] = true
+			}
+		}
+		ids[page] = m
+		return m
+	}
+	for _, d := range b.links {
+		for _, l := range d.links {
+			target, frag, _ := strings.Cut(l.Target, "#")
+			target, _, _ = strings.Cut(target, "?")
+			if target == "" {
+				target = d.page
+			}
+			line, col := diag.Position(d.doc.Source, d.doc.BodyAt+l.Offset)
+			if _, ok := b.snap.resources[target]; !ok {
+				if _, redirected := b.snap.redirects[target]; !redirected {
+					b.list.Errorf(d.doc.File, line, col, "broken link: there is no page %s", target)
+					continue
+				}
+			}
+			if frag != "" && !idsOf(target)[frag] {
+				b.list.Errorf(d.doc.File, line, col, "broken link: %s has no anchor #%s", target, frag)
+			}
+		}
+	}
 }
 
 // termUse is a term's first use in one tier of an article.
@@ -195,7 +249,8 @@ func (b *builder) article(a *site.Article) {
 	}
 
 	// The whole article first: it numbers the citations in reading order.
-	full := &markdown.Page{HeadingShift: 1, Cite: cite, Assets: assets}
+	base := ArticleURL(a.Slug) + "/"
+	full := &markdown.Page{HeadingShift: 1, Cite: cite, Assets: assets, Base: base}
 	full.Reserve(pageIDs...)
 	for _, t := range a.Tiers {
 		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
@@ -203,13 +258,23 @@ func (b *builder) article(a *site.Article) {
 	var sections []web.Section
 	for _, t := range a.Tiers {
 		full.Technical = t.Tier.Key == "academic"
+		before := len(full.Links)
 		html, problems := b.engine.Render(t.Body, full)
 		b.report(t.Doc, problems)
+		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
 	full.Technical, full.HeadingShift = false, 0
+	before := len(full.Links)
 	closing, problems := b.engine.Render(a.Closing.Body, full)
 	b.report(a.Closing, problems)
+	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	for _, r := range a.References {
+		if _, cited := numbers[r.ID]; !cited {
+			pos := a.RefPos[r.ID]
+			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under Further reading", r.ID)
+		}
+	}
 
 	// Then each tier alone, with the same numbers.
 	type tierPage struct {
@@ -219,7 +284,7 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic"}
+		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
 		words := countWords(p.Prose.String())
@@ -237,7 +302,7 @@ func (b *builder) article(a *site.Article) {
 
 	b.tierLinks[a.Slug] = links
 
-	base := web.ArticlePage{
+	view := web.ArticlePage{
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
 		Summary:      a.Description,
@@ -249,7 +314,7 @@ func (b *builder) article(a *site.Article) {
 	}
 	further := b.furtherReading(a, numbers)
 
-	fp := base
+	fp := view
 	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
 	fp.Full = true
 	fp.Tiers = links
@@ -264,7 +329,7 @@ func (b *builder) article(a *site.Article) {
 	b.add(ArticleURL(a.Slug), web.Article(fp))
 
 	for i, t := range a.Tiers {
-		tp := base
+		tp := view
 		url := TierURL(a.Slug, t.Tier.Key)
 		tp.Layout = b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url)
 		tp.Tiers = slices.Clone(links)
@@ -344,11 +409,13 @@ func (b *builder) termPages() {
 			Technical: mt.Technical,
 		}
 		if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(t.Doc.Body)), t.Definition)); rest != "" {
-			page := &markdown.Page{Self: t.Slug}
+			page := &markdown.Page{Self: t.Slug, Base: "/glossary/"}
 			page.Reserve(pageIDs...)
 			page.Reserve("term", "definition-title", "technical-title", "related-title", "used-in-title", "permalink-title")
 			html, problems := b.engine.Render([]byte(rest), page)
-			b.report(site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + strings.Index(string(t.Doc.Body), rest)}, problems)
+			doc := site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + strings.Index(string(t.Doc.Body), rest)}
+			b.report(doc, problems)
+			b.links = append(b.links, docLinks{doc: doc, page: url, links: page.Links})
 			p.More = string(html)
 		}
 		for _, r := range t.Related {

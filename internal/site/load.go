@@ -34,7 +34,7 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 	s.Config = l.config()
 	s.Tiers = tiers(s.Config)
 	s.Articles = l.articles(s)
-	s.Terms = l.terms()
+	s.Terms = l.terms(s)
 	l.index(s)
 	return s, l.list
 }
@@ -131,6 +131,8 @@ func (l *loader) articles(s *Site) []*Article {
 		}
 		if a := l.article(dir, e.Name(), s.Tiers, interval); a != nil {
 			out = append(out, a)
+		} else {
+			s.Skipped++
 		}
 	}
 	slices.SortFunc(out, func(a, b *Article) int { return strings.Compare(a.Title, b.Title) })
@@ -145,6 +147,12 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 		return nil
 	}
 	a.Index, a.Closing = doc, doc
+	reviewKey := "reviewed"
+	if meta.NextReview != "" {
+		reviewKey = "next_review"
+	}
+	line, col := keyLine(root, 2, reviewKey)
+	a.ReviewPos = Pos{File: doc.File, Line: line, Col: col}
 	a.Title, a.Description, a.ReviewedBy, a.Topics = meta.Title, meta.Description, meta.ReviewedBy, meta.Topics
 	file := doc.File
 	for _, req := range []struct{ key, val string }{{"title", meta.Title}, {"description", meta.Description}, {"reviewed", meta.Reviewed}} {
@@ -185,7 +193,7 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 		}
 		a.Tiers = append(a.Tiers, TierDoc{Doc: td, Tier: t, Summary: tm.Summary})
 	}
-	a.References = l.references(path.Join(dir, "references.yaml"))
+	a.References, a.RefPos = l.references(path.Join(dir, "references.yaml"))
 	entries, _ := fs.ReadDir(l.fsys, dir)
 	for _, e := range entries {
 		if !e.IsDir() && slices.Contains(figureExts, strings.ToLower(path.Ext(e.Name()))) {
@@ -220,20 +228,21 @@ func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
 	return Doc{File: file, Source: src, Body: fm.body, BodyAt: fm.bodyAt}, root, true
 }
 
-func (l *loader) references(file string) []cite.Reference {
+func (l *loader) references(file string) ([]cite.Reference, map[string]Pos) {
 	src, err := fs.ReadFile(l.fsys, file)
 	if err != nil {
 		if !isNotExist(err) {
 			l.list.Errorf(file, 0, 0, "cannot read: %v", fsErr(err))
 		}
-		return nil
+		return nil, nil
 	}
 	var refs []cite.Reference
 	root := decodeYAML(l.list, file, src, 1, &refs)
 	if root == nil {
-		return nil
+		return nil, nil
 	}
 	seen := map[string]bool{}
+	pos := map[string]Pos{}
 	for i, r := range refs {
 		line, col := 1, 0
 		if root.Kind == yaml.SequenceNode && i < len(root.Content) {
@@ -246,11 +255,12 @@ func (l *loader) references(file string) []cite.Reference {
 			l.list.Errorf(file, line, col, "duplicate reference id %q", r.ID)
 		}
 		seen[r.ID] = true
+		pos[r.ID] = Pos{File: file, Line: line, Col: col}
 		if strings.TrimSpace(r.Title) == "" {
 			l.list.Errorf(file, line, col, "reference %q has no title", r.ID)
 		}
 	}
-	return refs
+	return refs, pos
 }
 
 // termMeta is the front matter of a glossary entry.
@@ -268,7 +278,7 @@ type loadedTerm struct {
 	root *yaml.Node
 }
 
-func (l *loader) terms() []*Term {
+func (l *loader) terms(s *Site) []*Term {
 	entries, err := fs.ReadDir(l.fsys, "glossary")
 	if err != nil {
 		if !isNotExist(err) {
@@ -300,6 +310,7 @@ func (l *loader) terms() []*Term {
 		var meta termMeta
 		doc, root, ok := l.markdown(file, &meta)
 		if !ok {
+			s.Skipped++
 			continue
 		}
 		t := &Term{Slug: slug, Name: strings.TrimSpace(meta.Term), Aliases: meta.Aliases, Technical: strings.TrimSpace(meta.Technical),
@@ -314,6 +325,8 @@ func (l *loader) terms() []*Term {
 			line, _ := diag.Position(doc.Source, doc.BodyAt)
 			l.list.Errorf(file, line, 1, "the body must start with a paragraph: the plain-language definition")
 		}
+		line, col := keyLine(root, 2, "term")
+		t.Pos = Pos{File: file, Line: line, Col: col}
 		loaded = append(loaded, loadedTerm{t, root})
 	}
 	l.checkTerms(loaded, slugs)
@@ -459,4 +472,16 @@ func fsErr(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// ReviewWarnings reports articles whose next review date is before now.
+func ReviewWarnings(s *Site, now time.Time) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, a := range s.Articles {
+		if !a.NextReview.IsZero() && a.NextReview.Before(now) {
+			out = append(out, diag.Diagnostic{File: a.ReviewPos.File, Line: a.ReviewPos.Line, Col: a.ReviewPos.Col, Severity: diag.Warning,
+				Message: fmt.Sprintf("review is past due: the next review was due on %s", a.NextReview.Format(dateLayout))})
+		}
+	}
+	return out
 }

@@ -16,6 +16,9 @@ type Site struct {
 	Tiers    []Tier     // the three tiers, in reading order
 	Articles []*Article // sorted by title
 	Terms    []*Term    // sorted by name
+	// Skipped counts the articles and glossary entries left out because of errors:
+	// checks across the whole site (unused terms) are meaningless while it is not 0.
+	Skipped int
 
 	terms   map[string]*Term
 	aliases map[string]string // lower-cased alias slug -> term slug
@@ -78,6 +81,17 @@ type Article struct {
 	References  []cite.Reference
 	Assets      map[string]string // figure file name -> path in the content folder
 	Index       Doc
+	// ReviewPos is where the review date is set in index.md (next_review when
+	// given, else reviewed), for review warnings.
+	ReviewPos Pos
+	// RefPos is where each reference starts in references.yaml, by id.
+	RefPos map[string]Pos
+}
+
+// Pos is a place in a content file.
+type Pos struct {
+	File      string
+	Line, Col int
 }
 
 // TierDoc is an article's text at one tier.
@@ -99,6 +113,7 @@ type Term struct {
 	// definition.
 	Definition string
 	Doc        Doc
+	Pos        Pos // where the term is named
 }
 
 // Term returns the glossary entry with the given slug.
