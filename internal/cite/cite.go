@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -50,8 +52,9 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 		return d.parse(n.Value)
 	case yaml.MappingNode:
 		var v struct {
-			DateParts [][]int `yaml:"date-parts"`
-			Literal   string  `yaml:"literal"`
+			// Strings, because CSL allows "2008" as well as 2008 in date-parts.
+			DateParts [][]string `yaml:"date-parts"`
+			Literal   string     `yaml:"literal"`
 		}
 		if err := n.Decode(&v); err != nil {
 			return err
@@ -62,44 +65,47 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 		if len(v.DateParts) == 0 || len(v.DateParts[0]) == 0 {
 			return fmt.Errorf("date-parts is empty")
 		}
-		p := v.DateParts[0]
-		d.Year = p[0]
-		if len(p) > 1 {
-			d.Month = p[1]
-		}
-		if len(p) > 2 {
-			d.Day = p[2]
-		}
-		return d.check()
+		return d.set(v.DateParts[0], fmt.Sprint(v.DateParts[0]))
 	}
 	return fmt.Errorf("issued must be a year, a YYYY-MM-DD date or date-parts")
 }
 
 func (d *Date) parse(s string) error {
-	parts := strings.Split(strings.TrimSpace(s), "-")
+	return d.set(strings.Split(strings.TrimSpace(s), "-"), s)
+}
+
+// set reads year, month and day from parts; src names the date in errors.
+func (d *Date) set(parts []string, src string) error {
 	if len(parts) > 3 {
-		return fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+		return fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", src)
 	}
-	nums := make([]int, len(parts))
+	var nums [3]int
 	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || strings.TrimLeft(p, "0123456789") != "" {
+			return fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", src)
+		}
 		n, err := strconv.Atoi(p)
 		if err != nil {
-			return fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", s)
+			return fmt.Errorf("date %q is not YYYY, YYYY-MM or YYYY-MM-DD", src)
+		}
+		if i > 0 && n == 0 {
+			return fmt.Errorf("date %q has a zero month or day", src)
 		}
 		nums[i] = n
 	}
-	*d = Date{Year: nums[0]}
-	if len(nums) > 1 {
-		d.Month = nums[1]
-	}
-	if len(nums) > 2 {
-		d.Day = nums[2]
-	}
+	*d = Date{Year: nums[0], Month: nums[1], Day: nums[2]}
 	return d.check()
 }
 
 func (d Date) check() error {
-	if d.Year < 1000 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 {
+	bad := d.Year < 1000 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 ||
+		(d.Day > 0 && d.Month == 0)
+	if !bad && d.Day > 0 {
+		// time.Date normalises 2009-02-30 to March 2: a different day means no such date.
+		bad = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Day() != d.Day
+	}
+	if bad {
 		return fmt.Errorf("date %d-%d-%d is out of range", d.Year, d.Month, d.Day)
 	}
 	return nil
@@ -133,49 +139,110 @@ const maxAuthors = 6
 // FormatAMA formats r in AMA (11th edition) style.
 func FormatAMA(r Reference) AMA {
 	var a AMA
-	var names []string
-	etAl := false
-	for _, n := range r.Author {
-		switch {
-		case n.Literal != "" && strings.EqualFold(strings.TrimSuffix(strings.TrimSpace(n.Literal), "."), "et al"):
-			etAl = true
-		case n.Literal != "":
-			names = append(names, n.Literal)
-		default:
-			names = append(names, strings.TrimSpace(n.Family+" "+initials(n.Given)))
+	a.Authors = amaAuthors(r.Author)
+	a.Title = endSentence(r.Title)
+	// The template puts the period after the journal: drop one written in the data.
+	a.Container = strings.TrimSuffix(strings.TrimSpace(r.ContainerTitle), ".")
+	var pub strings.Builder
+	if r.Publisher != "" && !isPeriodical(r.Type) {
+		// A book or report: "Publisher; 2009."
+		pub.WriteString(strings.TrimSuffix(strings.TrimSpace(r.Publisher), "."))
+		if r.Issued.Year > 0 {
+			pub.WriteString("; ")
 		}
 	}
-	if len(names) > maxAuthors {
-		names, etAl = names[:3], true
-	}
-	if etAl {
-		names = append(names, "et al")
-	}
-	if len(names) > 0 {
-		a.Authors = endSentence(strings.Join(names, ", "))
-	}
-	a.Title = endSentence(r.Title)
-	if r.ContainerTitle != "" {
-		a.Container = r.ContainerTitle
-	}
-	var pub strings.Builder
 	if r.Issued.Year > 0 {
 		pub.WriteString(strconv.Itoa(r.Issued.Year))
 	}
-	if r.Volume != "" {
-		pub.WriteString(";" + r.Volume)
+	if r.Volume != "" || r.Issue != "" {
+		if pub.Len() > 0 {
+			pub.WriteString(";")
+		}
+		pub.WriteString(r.Volume)
 		if r.Issue != "" {
 			pub.WriteString("(" + r.Issue + ")")
 		}
 	}
 	if r.Page != "" {
-		pub.WriteString(":" + strings.ReplaceAll(r.Page, "–", "-"))
+		if pub.Len() > 0 {
+			pub.WriteString(":")
+		}
+		pub.WriteString(hyphenatePages(r.Page))
 	}
 	if pub.Len() > 0 {
 		a.Published = pub.String() + "."
 	}
-	a.DOI, a.PMID, a.URL = r.DOI, r.PMID, r.URL
+	a.DOI, a.PMID, a.URL = CleanDOI(r.DOI), strings.TrimSpace(r.PMID), strings.TrimSpace(r.URL)
 	return a
+}
+
+// amaAuthors lists names AMA's way: "Surname Initials" joined by commas, all of
+// up to six names, otherwise the first three and "et al", ending with a period. A
+// literal "et al." in the list means there are more authors than are given, so
+// it too gives the first three and "et al".
+func amaAuthors(authors []Name) string {
+	var names []string
+	etAl := false
+	for _, n := range authors {
+		switch {
+		case n.IsEtAl():
+			etAl = true
+		case strings.TrimSpace(n.Literal) != "":
+			names = append(names, strings.TrimSpace(n.Literal))
+		default:
+			if s := strings.TrimSpace(strings.TrimSpace(n.Family) + " " + initials(n.Given)); s != "" {
+				names = append(names, s)
+			}
+		}
+	}
+	if len(names) > maxAuthors {
+		etAl = true
+	}
+	if etAl && len(names) > 3 {
+		names = names[:3]
+	}
+	if etAl && len(names) > 0 {
+		names = append(names, "et al")
+	}
+	return endSentence(strings.Join(names, ", "))
+}
+
+// IsEtAl reports whether n is a literal "et al." (or "others") standing for
+// authors who are not named.
+func (n Name) IsEtAl() bool {
+	s := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(n.Literal), "."))
+	return n.Family == "" && n.Given == "" && (s == "et al" || s == "others")
+}
+
+// isPeriodical reports whether a CSL type is published in a journal, magazine or
+// newspaper (or is not given: the engine's references are mostly journal articles).
+func isPeriodical(typ string) bool {
+	switch typ {
+	case "", "article-journal", "article-magazine", "article-newspaper", "article":
+		return true
+	}
+	return false
+}
+
+// CleanDOI reduces a DOI written as a link or with a "doi:" prefix to the bare DOI
+// ("10.1000/x"), which is what CSL's DOI variable holds.
+func CleanDOI(doi string) string {
+	d := strings.TrimSpace(doi)
+	lower := strings.ToLower(d)
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
+		if strings.HasPrefix(lower, p) {
+			return strings.TrimSpace(d[len(p):])
+		}
+	}
+	return d
+}
+
+// pageDashes are the dashes that page ranges are written with.
+var pageDashes = strings.NewReplacer("–", "-", "—", "-", "‒", "-", "−", "-", "--", "-")
+
+// hyphenatePages writes a page range with a plain hyphen: "45–67" -> "45-67".
+func hyphenatePages(p string) string {
+	return pageDashes.Replace(strings.TrimSpace(p))
 }
 
 // initials turns given names into AMA initials: "R. E." -> "RE", "Jean-Paul" -> "JP".
@@ -199,7 +266,10 @@ func initials(given string) string {
 // endSentence ends s with a period unless it already ends with punctuation.
 func endSentence(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s[len(s)-1:], ".?!") {
+	if s == "" {
+		return s
+	}
+	if last, _ := utf8.DecodeLastRuneInString(s); strings.ContainsRune(".?!", last) {
 		return s
 	}
 	return s + "."

@@ -143,7 +143,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "YAML nested too deep",
 			file: "glossary/germ.md", find: "aliases: [microbe]",
-			data:  "aliases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
+			data: "aliases: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000),
 			wants: []string{
 				`glossary/germ.md:3: error: invalid YAML: exceeded max depth of 10000`,
 				`articles/hand-washing/academic.md:11:5: error: broken link: there is no page /glossary/germ`,

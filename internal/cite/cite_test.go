@@ -1,0 +1,270 @@
+package cite
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// line renders an AMA reference as the article template does (web/article.templ),
+// in plain text, so that golden strings read as the page does.
+func line(a AMA) string {
+	var b strings.Builder
+	if a.Authors != "" {
+		b.WriteString(a.Authors + " ")
+	}
+	b.WriteString(a.Title)
+	if a.Container != "" {
+		b.WriteString(" " + a.Container + ".")
+	}
+	if a.Published != "" {
+		b.WriteString(" " + a.Published)
+	}
+	if a.DOI != "" {
+		b.WriteString(" doi:" + a.DOI)
+	}
+	if a.PMID != "" {
+		b.WriteString(" PMID: " + a.PMID)
+	}
+	if a.URL != "" && a.DOI == "" {
+		b.WriteString(" " + a.URL)
+	}
+	return b.String()
+}
+
+func names(ns ...string) []Name {
+	var out []Name
+	for i := 0; i+1 < len(ns); i += 2 {
+		out = append(out, Name{Family: ns[i], Given: ns[i+1]})
+	}
+	return out
+}
+
+func TestFormatAMA(t *testing.T) {
+	article := func(r Reference) Reference {
+		if r.Type == "" {
+			r.Type = "article-journal"
+		}
+		if r.Title == "" {
+			r.Title = "A title"
+		}
+		return r
+	}
+	tests := []struct {
+		name string
+		ref  Reference
+		want AMA
+	}{
+		{"one author", article(Reference{Author: names("Seeman", "E.")}),
+			AMA{Authors: "Seeman E.", Title: "A title."}},
+		{"two authors, initials from full given names", article(Reference{Author: names("Smith", "Anna B.", "Brown", "C.")}),
+			AMA{Authors: "Smith AB, Brown C.", Title: "A title."}},
+		{"initials from dotted and hyphenated given names", article(Reference{Author: names("Coleman", "R. E.", "Sartre", "Jean-Paul", "Lee", "r.e.")}),
+			AMA{Authors: "Coleman RE, Sartre JP, Lee RE.", Title: "A title."}},
+		{"six authors, all listed", article(Reference{Author: names("A", "Alan", "B", "Ben", "C", "Cat", "D", "Dan", "E", "Eve", "F", "Fay")}),
+			AMA{Authors: "A A, B B, C C, D D, E E, F F.", Title: "A title."}},
+		{"seven authors: first three, et al", article(Reference{Author: names("A", "Alan", "B", "Ben", "C", "Cat", "D", "Dan", "E", "Eve", "F", "Fay", "G", "Gus")}),
+			AMA{Authors: "A A, B B, C C, et al.", Title: "A title."}},
+		{"literal et al.", article(Reference{Author: []Name{{Family: "Coleman", Given: "R. E."}, {Literal: "et al."}}}),
+			AMA{Authors: "Coleman RE, et al.", Title: "A title."}},
+		{"literal et al without period, and others", article(Reference{Author: []Name{{Family: "Jones", Given: "D."}, {Literal: "et al"}, {Literal: "others"}}}),
+			AMA{Authors: "Jones D, et al.", Title: "A title."}},
+		{"four named and et al.: first three, et al", article(Reference{Author: append(names("A", "Alan", "B", "Ben", "C", "Cat", "D", "Dan"), Name{Literal: "et al."})}),
+			AMA{Authors: "A A, B B, C C, et al.", Title: "A title."}},
+		{"literal organisation", Reference{Type: "report", Author: []Name{{Literal: "World Health Organization"}}, Title: "Guidelines on hand hygiene in health care", Issued: Date{Year: 2009}},
+			AMA{Authors: "World Health Organization.", Title: "Guidelines on hand hygiene in health care.", Published: "2009."}},
+		{"organisation ending in a period", article(Reference{Author: []Name{{Literal: "Acme Inc."}}}),
+			AMA{Authors: "Acme Inc.", Title: "A title."}},
+		{"no author", article(Reference{Title: "Anonymous notes", Issued: Date{Year: 2001}}),
+			AMA{Title: "Anonymous notes.", Published: "2001."}},
+		{"empty names are skipped", article(Reference{Author: []Name{{}, {Family: "Lee", Given: "E."}, {Family: " "}}}),
+			AMA{Authors: "Lee E.", Title: "A title."}},
+		{"title ending with a question mark", article(Reference{Title: "How surfactants work?"}),
+			AMA{Title: "How surfactants work?"}},
+		{"title ending with a period or exclamation", article(Reference{Title: "Stop! "}),
+			AMA{Title: "Stop!"}},
+		{"title ending with a non-ASCII letter", article(Reference{Title: "The Gut Microbiome’s Role in Skeletal Health of the β"}),
+			AMA{Title: "The Gut Microbiome’s Role in Skeletal Health of the β."}},
+		{"container present", article(Reference{ContainerTitle: "Bone"}),
+			AMA{Title: "A title.", Container: "Bone"}},
+		{"container with a trailing period", article(Reference{ContainerTitle: "Proc Natl Acad Sci."}),
+			AMA{Title: "A title.", Container: "Proc Natl Acad Sci"}},
+		{"year only", article(Reference{Issued: Date{Year: 2008, Month: 3, Day: 1}}),
+			AMA{Title: "A title.", Published: "2008."}},
+		{"volume without issue", article(Reference{Issued: Date{Year: 2008}, Volume: "12"}),
+			AMA{Title: "A title.", Published: "2008;12."}},
+		{"volume, issue and en-dash pages", article(Reference{Issued: Date{Year: 2008}, Volume: "12", Issue: "3", Page: "45–67"}),
+			AMA{Title: "A title.", Published: "2008;12(3):45-67."}},
+		{"double-hyphen pages", article(Reference{Issued: Date{Year: 2008}, Volume: "12", Page: "45--67"}),
+			AMA{Title: "A title.", Published: "2008;12:45-67."}},
+		{"issue without volume", article(Reference{Issued: Date{Year: 2008}, Issue: "Suppl 2", Page: "S1-S9"}),
+			AMA{Title: "A title.", Published: "2008;(Suppl 2):S1-S9."}},
+		{"volume without year", article(Reference{Volume: "12", Issue: "3", Page: "45"}),
+			AMA{Title: "A title.", Published: "12(3):45."}},
+		{"book with publisher", Reference{Type: "book", Title: "Bones", Publisher: "Oxford University Press", Issued: Date{Year: 2010}},
+			AMA{Title: "Bones.", Published: "Oxford University Press; 2010."}},
+		{"publisher of a journal article is not printed", article(Reference{Publisher: "Elsevier", Issued: Date{Year: 2010}}),
+			AMA{Title: "A title.", Published: "2010."}},
+		{"DOI", article(Reference{DOI: "10.1000/jh.2020.1"}),
+			AMA{Title: "A title.", DOI: "10.1000/jh.2020.1"}},
+		{"DOI written as a link", article(Reference{DOI: "https://doi.org/10.1000/X"}),
+			AMA{Title: "A title.", DOI: "10.1000/X"}},
+		{"DOI with a doi: prefix", article(Reference{DOI: "DOI:10.1000/X"}),
+			AMA{Title: "A title.", DOI: "10.1000/X"}},
+		{"PMID", article(Reference{PMID: "12345678"}),
+			AMA{Title: "A title.", PMID: "12345678"}},
+		{"URL without DOI", article(Reference{URL: "https://example.org/a"}),
+			AMA{Title: "A title.", URL: "https://example.org/a"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FormatAMA(tt.ref); got != tt.want {
+				t.Errorf("FormatAMA:\n got %#v\nwant %#v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFormatAMALinks(t *testing.T) {
+	a := FormatAMA(Reference{Title: "T", DOI: "10.1000/jh.2020.1", PMID: "12345678"})
+	if got, want := a.DOIURL(), "https://doi.org/10.1000/jh.2020.1"; got != want {
+		t.Errorf("DOIURL = %q, want %q", got, want)
+	}
+	if got, want := a.PubMedURL(), "https://pubmed.ncbi.nlm.nih.gov/12345678/"; got != want {
+		t.Errorf("PubMedURL = %q, want %q", got, want)
+	}
+}
+
+func readRefs(t *testing.T, file string) []Reference {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []Reference
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&refs); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return refs
+}
+
+// The small site's references, as a reader sees them.
+func TestFormatAMASmallSite(t *testing.T) {
+	want := []string{
+		"Smith AB, Brown C. Soap and germs. Journal of Hygiene. 2020;12(3):45-67. doi:10.1000/jh.2020.1",
+		"Jones D, et al. How surfactants work? Chemistry Today. 2019. PMID: 12345678",
+		"World Health Organization. Guidelines on hand hygiene in health care. 2009.",
+		"Lee E. Lipid membranes. Membranes. 2018.",
+		"Park F. Never cited here. Reading List. 2021.",
+	}
+	refs := readRefs(t, "../testdata/small-site/articles/hand-washing/references.yaml")
+	if len(refs) != len(want) {
+		t.Fatalf("%d references, want %d", len(refs), len(want))
+	}
+	for i, r := range refs {
+		if got := line(FormatAMA(r)); got != want[i] {
+			t.Errorf("%s:\n got %q\nwant %q", r.ID, got, want[i])
+		}
+	}
+}
+
+// The seed article's references all read and format.
+func TestFormatAMASeed(t *testing.T) {
+	refs := readRefs(t, "../../content/articles/bone-preservation-aromatase-inhibition/references.yaml")
+	want := map[string]string{
+		"coleman2008": "Coleman RE, et al. Bone loss in patients with breast cancer receiving aromatase inhibitors and associated treatment strategies. Clinical Cancer Research. 2008.",
+		"eastell2006": "Eastell R, et al. Effect of an aromatase inhibitor on BMD and bone turnover markers: 2-year results of the Anastrozole, Tamoxifen, Alone or in Combination (ATAC) trial. Journal of Bone and Mineral Research. 2006.",
+		"locker2003":  "Locker GC, Eastell R. Bone loss and the aromatase inhibitors. Breast Cancer Research. 2003.",
+		"seeman2021":  "Seeman E. Estrogen Signaling in Bone. International Journal of Molecular Sciences. 2021.",
+		"kiel2023":    "Kiel DP, et al. The Gut Microbiome’s Role in Skeletal Health. Frontiers in Endocrinology. 2023.",
+	}
+	if len(refs) != 10 {
+		t.Fatalf("%d references, want 10", len(refs))
+	}
+	for _, r := range refs {
+		got := line(FormatAMA(r))
+		if w, ok := want[r.ID]; ok && got != w {
+			t.Errorf("%s:\n got %q\nwant %q", r.ID, got, w)
+		}
+		if !strings.HasSuffix(got, ".") || strings.Contains(got, "..") {
+			t.Errorf("%s: bad punctuation: %q", r.ID, got)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	tests := []struct {
+		yaml string
+		want Date
+	}{
+		{"issued: 2008", Date{Year: 2008}},
+		{"issued: 2008-03-01", Date{2008, 3, 1}},
+		{`issued: "2008-03-01"`, Date{2008, 3, 1}},
+		{"issued: 2008-03", Date{Year: 2008, Month: 3}},
+		{"issued: {date-parts: [[2019, 5]]}", Date{Year: 2019, Month: 5}},
+		{"issued: {date-parts: [[2019, 5, 7], [2019, 6]]}", Date{2019, 5, 7}},
+		{`issued: {date-parts: [["2019", "5"]]}`, Date{Year: 2019, Month: 5}},
+		{"issued: {literal: 2008-03}", Date{Year: 2008, Month: 3}},
+		{"issued: {literal: '2008'}", Date{Year: 2008}},
+		{"issued: 2008-02-29", Date{2008, 2, 29}},
+		{"issued:", Date{}},
+		{"issued: ~", Date{}},
+		{"title: x", Date{}},
+	}
+	for _, tt := range tests {
+		var v struct {
+			Issued Date   `yaml:"issued"`
+			Title  string `yaml:"title"`
+		}
+		if err := yaml.Unmarshal([]byte(tt.yaml), &v); err != nil {
+			t.Errorf("%s: %v", tt.yaml, err)
+			continue
+		}
+		if v.Issued != tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.yaml, v.Issued, tt.want)
+		}
+		if v.Issued.IsZero() != (tt.want.Year == 0) {
+			t.Errorf("%s: IsZero = %v", tt.yaml, v.Issued.IsZero())
+		}
+	}
+}
+
+func TestDateErrors(t *testing.T) {
+	for _, src := range []string{
+		"issued: 2008-13",
+		"issued: 2008-13-01",
+		"issued: {date-parts: [[2008, 13]]}",
+		"issued: 20x8",
+		`issued: "20x8"`,
+		"issued: 99",
+		"issued: 0099",
+		"issued: {date-parts: [[99]]}",
+		"issued: 12345",
+		"issued: 2009-02-29",
+		"issued: 2008-04-31",
+		"issued: 2008-03-32",
+		"issued: 2008-00",
+		"issued: 2008-03-00",
+		"issued: {date-parts: [[2008, 0, 5]]}",
+		"issued: 2008-03-01-02",
+		"issued: 2008-",
+		"issued: +2008",
+		`issued: ""`,
+		"issued: {date-parts: []}",
+		"issued: {date-parts: [[]]}",
+		"issued: {date-parts: [[2008, x]]}",
+		"issued: {literal: Spring 2008}",
+		"issued: [2008]",
+	} {
+		var v struct {
+			Issued Date `yaml:"issued"`
+		}
+		if err := yaml.Unmarshal([]byte(src), &v); err == nil {
+			t.Errorf("%s: no error, got %+v", src, v.Issued)
+		}
+	}
+}
