@@ -15,8 +15,24 @@ type Layout struct {
 	Canonical     string // absolute URL, or empty
 	StylesheetURL string
 	ScriptURL     string
-	Section       string // "articles" or "glossary": marks the current item in the header
+	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
 	Noindex       bool
+	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
+	Meta []Meta
+	// JSONLD is schema.org data about the page, written as application/ld+json.
+	JSONLD any
+}
+
+// Meta is one <meta> tag: Name (name=...) or Property (property=..., Open Graph).
+type Meta struct {
+	Name, Property, Content string
+}
+
+// Download is a file offered for download.
+type Download struct {
+	Label string
+	URL   string
+	Type  string // MIME type
 }
 
 // FullTitle is the text of the <title> element.
@@ -88,6 +104,10 @@ type ArticlePage struct {
 	References     []Reference
 	FurtherReading []Reference
 	Terms          []TermUse
+	// Citation is the article's own citation in AMA style, for "Cite this article".
+	Citation string
+	// Downloads are the reference list in BibTeX, RIS and CSL-JSON.
+	Downloads []Download
 }
 
 // Date is a date as printed and as machine-readable text.

@@ -313,9 +313,13 @@ func (b *builder) article(a *site.Article) {
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
+	view.Citation = b.citation(a)
+	view.Downloads = b.exports(a)
 
 	fp := view
 	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
+	fp.Meta = b.articleMeta(a, ArticleURL(a.Slug))
+	fp.JSONLD = b.articleJSONLD(a, ArticleURL(a.Slug), a.Tiers)
 	fp.Full = true
 	fp.Tiers = links
 	fp.Sections = sections
@@ -332,6 +336,8 @@ func (b *builder) article(a *site.Article) {
 		tp := view
 		url := TierURL(a.Slug, t.Tier.Key)
 		tp.Layout = b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url)
+		tp.Meta = b.articleMeta(a, url)
+		tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
 		tp.Tiers = slices.Clone(links)
 		tp.Tiers[i].Current = true
 		tp.Tier = &tp.Tiers[i]
@@ -432,7 +438,11 @@ func (b *builder) termPages() {
 			last.Tiers = append(last.Tiers, web.TierUse{Name: u.tier.Name, URL: u.url})
 		}
 		p.UsedIn = byArticle
+		p.JSONLD = b.termJSONLD(t)
+		p.Meta = []web.Meta{{Property: "og:type", Content: "article"}, {Property: "og:title", Content: t.Name},
+			{Property: "og:description", Content: plainText(mt.Plain)}, {Property: "og:site_name", Content: b.site.Config.Title}}
 		b.add(url, web.Term(p))
+		b.addJSON(url+".json", b.termJSON(t))
 		for _, a := range t.Aliases {
 			if as := site.Slugify(a); as != "" && as != t.Slug {
 				if target, ok := b.site.AliasTarget(as); ok && target == t.Slug {
@@ -467,7 +477,13 @@ func (b *builder) glossaryIndex() {
 	}
 	l := b.layout("Glossary", "Plain-language definitions of the medical words used on "+b.site.Config.Title+".", "/glossary")
 	l.Section = "glossary"
+	l.JSONLD = b.glossaryJSONLD()
 	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Letters: letters}))
+	all := make([]TermJSON, 0, len(b.site.Terms))
+	for _, t := range b.site.Terms {
+		all = append(all, b.termJSON(t))
+	}
+	b.addJSON("/glossary.json", all)
 }
 
 func (b *builder) home() {

@@ -2,6 +2,8 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -493,5 +495,78 @@ func TestFeeds(t *testing.T) {
 		if !strings.Contains(string(feed.Body.Data), want) {
 			t.Errorf("feed lacks %s", want)
 		}
+	}
+}
+
+// TestMachineReadable checks the JSON-LD, citation_* tags, reference exports and
+// the glossary JSON API.
+func TestMachineReadable(t *testing.T) {
+	snap, _ := loadDir(fixture)
+	ldOf := func(doc *goquery.Document) map[string]any {
+		var v map[string]any
+		raw := doc.Find(`script[type="application/ld+json"]`).Text()
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			t.Fatalf("JSON-LD does not parse: %v\n%s", err, raw)
+		}
+		return v
+	}
+	fund := page(t, snap, "/articles/hand-washing/fundamentals")
+	ld := ldOf(fund)
+	if ld["@type"] != "MedicalWebPage" || ld["lastReviewed"] != "2026-01-15" || ld["url"] != "https://test.example/articles/hand-washing/fundamentals" {
+		t.Errorf("article JSON-LD = %v", ld)
+	}
+	if rb, _ := ld["reviewedBy"].(map[string]any); rb["name"] != "A. Tester, RN" {
+		t.Errorf("reviewedBy = %v", ld["reviewedBy"])
+	}
+	if aud := fmt.Sprint(ld["audience"]); !strings.Contains(aud, "Patient") || strings.Contains(aud, "Clinician") {
+		t.Errorf("fundamentals audience = %v", aud)
+	}
+	if aud := fmt.Sprint(ldOf(page(t, snap, "/articles/hand-washing/academic"))["audience"]); !strings.Contains(aud, "Clinician") || !strings.Contains(aud, "MedicalResearcher") {
+		t.Errorf("academic audience = %v", aud)
+	}
+	if cites, _ := ld["citation"].([]any); len(cites) != 5 {
+		t.Errorf("JSON-LD citations = %d, want 5", len(cites))
+	}
+	if got := attrs(fund.Find(`meta[name="citation_reference"]`), "content"); len(got) != 5 || !strings.Contains(got[0], "citation_doi=10.1000/jh.2020.1") {
+		t.Errorf("citation_reference = %q", got)
+	}
+	if got := attrs(fund.Find(`meta[property="og:title"]`), "content"); !slices.Equal(got, []string{"Washing your hands"}) {
+		t.Errorf("og:title = %q", got)
+	}
+	if got := texts(fund.Find(".article-citation")); len(got) != 1 || !strings.HasPrefix(got[0], "Test Library. Washing your hands. Test Library. Updated January 15, 2026.") {
+		t.Errorf("cite this article = %q", got)
+	}
+	for _, ext := range []string{".bib", ".ris", ".json"} {
+		res, ok := snap.Lookup("/articles/hand-washing/references" + ext)
+		if !ok || !bytes.Contains(res.Body.Data, []byte("smith2020")) && ext != ".ris" || len(res.Body.Data) == 0 {
+			t.Errorf("export %s missing or empty", ext)
+		}
+	}
+	if got := attrs(fund.Find(".cite-this a[download]"), "href"); len(got) != 3 {
+		t.Errorf("downloads = %v", got)
+	}
+
+	gl := ldOf(page(t, snap, "/glossary"))
+	if gl["@type"] != "DefinedTermSet" || len(gl["hasDefinedTerm"].([]any)) != 4 {
+		t.Errorf("glossary JSON-LD = %v", gl)
+	}
+	term := ldOf(page(t, snap, "/glossary/germ"))
+	if term["@type"] != "DefinedTerm" || term["name"] != "Germ" || term["url"] != "https://test.example/glossary/germ" {
+		t.Errorf("term JSON-LD = %v", term)
+	}
+
+	res, _ := snap.Lookup("/glossary.json")
+	var all []TermJSON
+	if err := json.Unmarshal(res.Body.Data, &all); err != nil || len(all) != 4 {
+		t.Fatalf("glossary.json: %v, %d terms", err, len(all))
+	}
+	res, _ = snap.Lookup("/glossary/germ.json")
+	var one TermJSON
+	if err := json.Unmarshal(res.Body.Data, &one); err != nil {
+		t.Fatal(err)
+	}
+	if one.Term != "Germ" || one.Definition != "A germ is a tiny living thing that can make you sick." || !slices.Equal(one.Aliases, []string{"microbe"}) ||
+		len(one.UsedIn) != 2 || one.UsedIn[0].URL != "https://test.example/articles/hand-washing/fundamentals#term-germ" {
+		t.Errorf("germ.json = %+v", one)
 	}
 }

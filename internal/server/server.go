@@ -77,6 +77,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/articles/{slug}", s.resource)
 	r.Get("/articles/{slug}/{tier}", s.resource)
 	r.Get("/glossary", s.resource)
+	r.Get("/glossary.json", s.resource)
 	r.Get("/glossary/{slug}", s.glossaryEntry)
 	r.Get("/robots.txt", s.resource)
 	r.Get("/sitemap.xml", s.resource)
