@@ -3,7 +3,8 @@ package static
 
 import "embed"
 
-// FS holds site.css and site.js.
+// FS holds site.css, site.js and reload.js (the live-preview script, used only by
+// strata serve -watch).
 //
-//go:embed site.css site.js
+//go:embed site.css site.js reload.js
 var FS embed.FS

@@ -41,7 +41,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys := contentFS(dir)
 	s, list := site.Load(fsys)
-	_, built := render.Build(s, fsys)
+	_, built := render.Build(s, fsys, render.WithoutCompression())
 	for _, d := range append(built.Items(), site.ReviewWarnings(s, time.Now())...) {
 		list.Add(d)
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/server"
 	"github.com/strata-health/strata/internal/site"
+	"github.com/strata-health/strata/internal/watch"
 )
 
 // version is stamped at build time with -ldflags "-X main.version=...".
@@ -99,6 +100,7 @@ func serve(args []string, stderr io.Writer) int {
 	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder to serve instead of the embedded content (env STRATA_CONTENT)")
 	drain := fl.Duration("drain", envDuration("STRATA_DRAIN", 5*time.Second), "on SIGTERM, how long to keep serving while /readyz fails, before shutting down (env STRATA_DRAIN)")
 	hsts := fl.Bool("hsts", env("STRATA_HSTS", "true") == "true", "send Strict-Transport-Security (env STRATA_HSTS)")
+	watchContent := fl.Bool("watch", false, "live preview: rebuild when files under -content change and reload open pages (development only)")
 	logFormat := fl.String("log-format", env("STRATA_LOG_FORMAT", defaultLogFormat()), "access and event log format: json or text (env STRATA_LOG_FORMAT; default text on a terminal, json otherwise)")
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -114,7 +116,15 @@ func serve(args []string, stderr io.Writer) int {
 		return 2
 	}
 
-	snap, err := load(contentFS(*dir))
+	if *watchContent && *dir == "" {
+		fmt.Fprintln(stderr, "strata: -watch needs -content DIR (the embedded content cannot change)")
+		return 2
+	}
+	var buildOpts []render.Option
+	if *watchContent {
+		buildOpts = append(buildOpts, render.WithLiveReload(), render.WithoutCompression())
+	}
+	snap, err := load(contentFS(*dir), buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -122,7 +132,7 @@ func serve(args []string, stderr io.Writer) int {
 	logger.Info("site built", "version", version, "content", snap.Version(), "resources", len(snap.Paths()),
 		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
 
-	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger})
+	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger, LiveReload: *watchContent})
 	httpServer := &http.Server{
 		Addr:              *addr,
 		Handler:           srv.Handler(),
@@ -141,6 +151,22 @@ func serve(args []string, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
+	if *watchContent {
+		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
+			snap, err := load(contentFS(*dir), buildOpts...)
+			if err != nil {
+				var problems []string
+				for line := range strings.Lines(err.Error()) {
+					problems = append(problems, strings.TrimSpace(line))
+				}
+				logger.Error("content has errors; still serving the last good version", "problems", problems)
+				srv.ReportProblems(problems)
+				return
+			}
+			srv.Swap(snap)
+			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
+		})
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
 	select {
@@ -202,9 +228,9 @@ func build(args []string, stdout, stderr io.Writer) int {
 }
 
 // load reads and renders a content folder, returning every error found.
-func load(fsys fs.FS) (*render.Snapshot, error) {
+func load(fsys fs.FS, opts ...render.Option) (*render.Snapshot, error) {
 	s, list := site.Load(fsys)
-	snap, buildList := render.Build(s, fsys)
+	snap, buildList := render.Build(s, fsys, opts...)
 	var all diag.List
 	for _, d := range append(list.Items(), buildList.Items()...) {
 		all.Add(d)

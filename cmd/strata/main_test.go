@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"net"
@@ -303,4 +304,102 @@ func TestNewPassesCheck(t *testing.T) {
 	if code := run([]string{"new", "-content", dir, "term", "Bad Slug"}, io.Discard, io.Discard); code != 2 {
 		t.Errorf("new with a bad slug: exit %d, want 2", code)
 	}
+}
+
+// TestWatch runs the live preview over HTTP: an edit is served within a second or
+// so and announced on the event stream; a broken edit keeps the last good site and
+// reports the error with its file:line; fixing it clears the report.
+func TestWatch(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
+		t.Fatal(err)
+	}
+	addr := freeAddr(t)
+	cmd := command("serve", "-watch", "-content", dir, "-addr", addr, "-drain", "0s")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	base := "http://" + addr
+	waitFor(t, base+"/healthz")
+	pageURL := base + "/articles/hand-washing/fundamentals"
+	body := func() string {
+		resp, err := http.Get(pageURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != 200 {
+			t.Fatalf("page status %d", resp.StatusCode)
+		}
+		return string(b)
+	}
+	if !strings.Contains(body(), `<script src="/_strata/reload.js" defer>`) {
+		t.Fatal("preview pages lack the reload script")
+	}
+
+	// Read the event stream in the background.
+	resp, err := http.Get(base + "/_strata/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				events <- data
+			}
+		}
+		close(events)
+	}()
+	waitEvent := func(match func(string) bool, what string) {
+		t.Helper()
+		timeout := time.After(5 * time.Second)
+		for {
+			select {
+			case e, ok := <-events:
+				if !ok {
+					t.Fatalf("event stream closed while waiting for %s", what)
+				}
+				if match(e) {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no event: %s", what)
+			}
+		}
+	}
+	waitEvent(func(e string) bool { return e == "[]" }, "initial problems")
+
+	edit := func(from, to string) {
+		f := filepath.Join(dir, "articles/hand-washing/fundamentals.md")
+		src, _ := os.ReadFile(f)
+		if !bytes.Contains(src, []byte(from)) {
+			t.Fatalf("fixture lacks %q", from)
+		}
+		os.WriteFile(f, bytes.Replace(src, []byte(from), []byte(to), 1), 0o644)
+	}
+	start := time.Now()
+	edit("live on hands.", "live on every hand.")
+	for !strings.Contains(body(), "live on every hand.") {
+		if time.Since(start) > 5*time.Second {
+			t.Fatal("the edit was not served")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Logf("edit served after %s", time.Since(start).Round(time.Millisecond))
+
+	edit("[@smith2020]", "[@nobody]")
+	waitEvent(func(e string) bool {
+		return strings.Contains(e, `fundamentals.md:4:`) && strings.Contains(e, `unknown citation key \"nobody\"`)
+	}, "the error report")
+	if b := body(); !strings.Contains(b, "live on every hand.") || !strings.Contains(b, `href="#ref-1"`) {
+		t.Error("the last good version is not served while the content is broken")
+	}
+
+	edit("[@nobody]", "[@smith2020]")
+	waitEvent(func(e string) bool { return e == "[]" }, "the report to clear")
 }

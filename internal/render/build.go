@@ -28,6 +28,17 @@ import (
 	"github.com/strata-health/strata/web"
 )
 
+// Option changes how Build renders.
+type Option func(*builder)
+
+// WithLiveReload adds the live-preview script (served by the server in watch mode)
+// to every page.
+func WithLiveReload() Option { return func(b *builder) { b.liveReload = true } }
+
+// WithoutCompression leaves out the gzip and brotli variants: for the live preview
+// and for checks, where build time matters and transfer size does not.
+func WithoutCompression() Option { return func(b *builder) { b.compress = false } }
+
 // Cache-Control values: pages are revalidated on every use (cheap, with ETags);
 // fingerprinted assets never change under their name.
 const (
@@ -42,7 +53,7 @@ const wordsPerMinute = 200
 // Build renders every page of s. Problems found in the Markdown (unknown glossary
 // terms or citation keys, figures without alt text) are returned as diagnostics;
 // the snapshot is complete even then, but should be published only without errors.
-func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
+func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List) {
 	start := time.Now()
 	b := &builder{
 		site:      s,
@@ -51,7 +62,11 @@ func Build(s *site.Site, contentFS fs.FS) (*Snapshot, *diag.List) {
 		snap:      &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}},
 		uses:      map[string][]termUse{},
 		tierLinks: map[string][]web.TierLink{},
+		compress:  true,
 		terms:     map[string]markdown.Term{},
+	}
+	for _, o := range opts {
+		o(b)
 	}
 	b.assets()
 	b.glossary()
@@ -86,6 +101,15 @@ type builder struct {
 	css       string
 	js        string
 	links     []docLinks
+	// liveReload adds the live-preview script to pages.
+	liveReload bool
+	// compress computes gzip and brotli variants.
+	compress bool
+}
+
+// put stores data at urlPath.
+func (b *builder) put(urlPath, contentType, cacheControl string, data []byte) {
+	b.snap.resources[urlPath] = newResource(contentType, cacheControl, data, b.compress)
 }
 
 // docLinks are the links to site pages found in one document, shown on page.
@@ -148,7 +172,7 @@ func (b *builder) add(urlPath string, c templ.Component) {
 		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
 		return
 	}
-	b.snap.resources[urlPath] = newResource(htmlType, cachePage, buf.Bytes())
+	b.put(urlPath, htmlType, cachePage, buf.Bytes())
 }
 
 // addAsset stores data under a name fingerprinted with its hash and returns its URL.
@@ -156,7 +180,7 @@ func (b *builder) addAsset(name, contentType string, data []byte) string {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(name)
 	url := "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
-	b.snap.resources[url] = newResource(contentType, cacheImmutable, data)
+	b.put(url, contentType, cacheImmutable, data)
 	return url
 }
 
@@ -177,6 +201,9 @@ func (b *builder) layout(title, description, urlPath string) web.Layout {
 		Description:   description,
 		StylesheetURL: b.css,
 		ScriptURL:     b.js,
+	}
+	if b.liveReload {
+		l.LiveReloadURL = "/_strata/reload.js"
 	}
 	if c.BaseURL != "" && urlPath != "" {
 		l.Canonical = c.BaseURL + urlPath
@@ -244,7 +271,7 @@ func (b *builder) article(a *site.Article) {
 			continue
 		}
 		url := path.Join(ArticleURL(a.Slug), name)
-		b.snap.resources[url] = newResource(contentTypeOf(name), cachePage, data)
+		b.put(url, contentTypeOf(name), cachePage, data)
 		assets[name] = url
 	}
 
@@ -504,7 +531,7 @@ func (b *builder) notFound() {
 	var buf bytes.Buffer
 	_ = web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
 		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
-	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())
+	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes(), b.compress)
 }
 
 func date(t time.Time) web.Date {

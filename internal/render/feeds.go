@@ -58,7 +58,7 @@ func (b *builder) feeds() {
 	if base != "" {
 		robots += "Sitemap: " + base + "/sitemap.xml\n"
 	}
-	b.snap.resources["/robots.txt"] = newResource("text/plain; charset=utf-8", cachePage, []byte(robots))
+	b.put("/robots.txt", "text/plain; charset=utf-8", cachePage, []byte(robots))
 	if base == "" {
 		return
 	}
@@ -119,5 +119,5 @@ func (b *builder) addXML(urlPath, contentType string, v any) {
 		b.list.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
 		return
 	}
-	b.snap.resources[urlPath] = newResource(contentType, cachePage, append([]byte(xml.Header), append(out, '\n')...))
+	b.put(urlPath, contentType, cachePage, append([]byte(xml.Header), append(out, '\n')...))
 }

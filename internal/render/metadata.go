@@ -187,7 +187,7 @@ func (b *builder) exports(a *site.Article) []web.Download {
 	}
 	var out []web.Download
 	for _, f := range files {
-		b.snap.resources[base+f.ext] = newResource(f.typ, cachePage, f.data)
+		b.put(base+f.ext, f.typ, cachePage, f.data)
 		out = append(out, web.Download{Label: f.label, URL: base + f.ext, Type: strings.Split(f.typ, ";")[0]})
 	}
 	return out
@@ -229,7 +229,7 @@ func (b *builder) addJSON(urlPath string, v any) {
 		b.list.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
 		return
 	}
-	b.snap.resources[urlPath] = newResource("application/json; charset=utf-8", cachePage, append(data, '\n'))
+	b.put(urlPath, "application/json; charset=utf-8", cachePage, append(data, '\n'))
 }
 
 // termJSONLD describes a glossary entry as a schema.org DefinedTerm.

@@ -94,8 +94,9 @@ func (s *Snapshot) Paths() []string {
 // them saves too little to matter.
 const minCompress = 1024
 
-// newResource computes the ETags and compressed variants of body once.
-func newResource(contentType, cacheControl string, body []byte) *Resource {
+// newResource computes the ETags and, when compress is set, the compressed
+// variants of body, once.
+func newResource(contentType, cacheControl string, body []byte, compress bool) *Resource {
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:16])
 	r := &Resource{
@@ -103,7 +104,7 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 		CacheControl: cacheControl,
 		Body:         Variant{Data: body, ETag: `"` + tag + `"`},
 	}
-	if len(body) < minCompress || !compressible(contentType) {
+	if !compress || len(body) < minCompress || !compressible(contentType) {
 		return r
 	}
 	var gz bytes.Buffer

@@ -37,6 +37,9 @@ type Options struct {
 	HSTS bool
 	// Logger receives one access-log line per request; nil logs nothing.
 	Logger *slog.Logger
+	// LiveReload serves /_strata/events and /_strata/reload.js for the live preview
+	// (strata serve -watch). Off in production.
+	LiveReload bool
 }
 
 // Server answers HTTP requests from the current snapshot.
@@ -45,11 +48,15 @@ type Server struct {
 	ready   atomic.Bool
 	opts    Options
 	metrics *metrics
+	live    *liveReload // nil unless Options.LiveReload
 }
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
 	s := &Server{opts: opts, metrics: newMetrics()}
+	if opts.LiveReload {
+		s.live = newLiveReload()
+	}
 	s.Swap(snap)
 	s.ready.Store(true)
 	return s
@@ -59,6 +66,9 @@ func New(snap *render.Snapshot, opts Options) *Server {
 func (s *Server) Swap(snap *render.Snapshot) {
 	s.snap.Store(snap)
 	s.metrics.observeSnapshot(snap)
+	if s.live != nil {
+		s.live.set(snap.Version(), []string{})
+	}
 }
 
 // SetReady sets what /readyz answers: a draining server is alive but not ready.
@@ -82,6 +92,10 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/robots.txt", s.resource)
 	r.Get("/sitemap.xml", s.resource)
 	r.Get("/feed.xml", s.resource)
+	if s.live != nil {
+		r.Get("/_strata/events", s.events)
+		r.Get("/_strata/reload.js", s.reloadScript)
+	}
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.notFound)
 	return r
@@ -280,6 +294,10 @@ func (w *statusWriter) WriteHeader(code int) {
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (to flush the live
+// preview's event stream).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {

@@ -109,6 +109,9 @@ func TestRoutes(t *testing.T) {
 		{"/%2F%2Fevil.example/", 404, "", "Page not found"},
 		{"/..%2F..%2Fetc%2Fpasswd", 404, "", "Page not found"},
 		{"/articles/%00", 404, "", "Page not found"},
+		// The live preview exists only in watch mode.
+		{"/_strata/events", 404, "", "Page not found"},
+		{"/_strata/reload.js", 404, "", "Page not found"},
 	}
 	for _, c := range cases {
 		t.Run(c.path, func(t *testing.T) {
