@@ -8,7 +8,7 @@ import (
 var KindCallout = ast.NewNodeKind("Callout")
 
 // Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
-// [!WARNING] or [!CAUTION].
+// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short").
 type Callout struct {
 	ast.BaseBlock
 	Variant string // lower case: key, note, tip, important, warning, caution
@@ -25,6 +25,7 @@ func (n *Callout) Dump(src []byte, level int) {
 // calloutTitles are the labels shown on callouts, by type.
 var calloutTitles = map[string]string{
 	"key":       "Key takeaway",
+	"summary":   "In short",
 	"note":      "Note",
 	"tip":       "Tip",
 	"important": "Important",
