@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/strata-health/strata/internal/diag"
@@ -41,7 +42,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys := contentFS(dir)
 	s, list := site.Load(fsys)
-	_, built := render.Build(s, fsys, render.WithoutCompression())
+	snap, built := render.Build(s, fsys, render.WithoutCompression())
 	for _, d := range append(built.Items(), site.ReviewWarnings(s, time.Now())...) {
 		list.Add(d)
 	}
@@ -56,6 +57,21 @@ func check(args []string, stdout, stderr io.Writer) int {
 		} else {
 			warns++
 		}
+	}
+	if len(snap.Readability) > 0 {
+		fmt.Fprintln(stdout, "\nReading level (prose only: no headings, code, tables or references):")
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "article\ttier\twords\tminutes\tFK grade\tSMOG\treading ease\ttarget\t")
+		for _, r := range snap.Readability {
+			target := "-"
+			if r.Tier.MaxGrade > 0 {
+				target = fmt.Sprintf("%g", r.Tier.MaxGrade)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.0f\t%s\t\n", r.Article, r.Tier.Key, r.Stats.Words, r.Stats.ReadingMinutes,
+				r.Stats.FleschKincaidGrade, r.Stats.SMOG, r.Stats.FleschReadingEase, target)
+		}
+		tw.Flush()
+		fmt.Fprintln(stdout)
 	}
 	fmt.Fprintf(stdout, "%d articles, %d glossary terms: %d errors, %d warnings\n", len(s.Articles), len(s.Terms), errs, warns)
 	if errs > 0 || (*strict && warns > 0) {

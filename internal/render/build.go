@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"math"
 	"path"
 	"regexp"
 	"slices"
@@ -23,6 +22,7 @@ import (
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/static"
 	"github.com/strata-health/strata/web"
@@ -46,9 +46,6 @@ const (
 	cacheImmutable = "public, max-age=31536000, immutable"
 	htmlType       = "text/html; charset=utf-8"
 )
-
-// wordsPerMinute is the reading speed used for reading times.
-const wordsPerMinute = 200
 
 // Build renders every page of s. Problems found in the Markdown (unknown glossary
 // terms or citation keys, figures without alt text) are returned as diagnostics;
@@ -314,13 +311,17 @@ func (b *builder) article(a *site.Article) {
 		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
-		words := countWords(p.Prose.String())
+		stats := readability.Analyze(p.Prose.String())
+		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
+		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
+			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
+		}
 		p.Technical = false
 		c, _ := b.engine.Render(a.Closing.Body, p)
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
-			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(words),
+			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(stats),
 		}
 		for _, slug := range p.Terms {
 			b.uses[slug] = append(b.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
@@ -541,15 +542,13 @@ func date(t time.Time) web.Date {
 	return web.Date{ISO: t.Format("2006-01-02"), Text: t.Format("2 January 2006")}
 }
 
-// countWords counts the words of prose.
-func countWords(prose string) int { return len(strings.Fields(prose)) }
-
-// readingTime says how long prose of n words takes to read.
-func readingTime(words int) string {
-	if words == 0 {
+// readingTime says how long a tier takes to read and how hard it is, in plain
+// words: "about 4 min, plain language".
+func readingTime(s readability.Stats) string {
+	if s.Words == 0 {
 		return ""
 	}
-	return fmt.Sprintf("about %d min read", int(math.Ceil(float64(words)/wordsPerMinute)))
+	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, readability.Level(s.FleschKincaidGrade))
 }
 
 // plainText strips tags from a short inline HTML fragment, for meta descriptions.

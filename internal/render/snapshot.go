@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"github.com/strata-health/strata/internal/readability"
+	"github.com/strata-health/strata/internal/site"
 )
 
 // Snapshot is the whole site rendered: every URL's bytes with their compressed
@@ -21,6 +23,16 @@ type Snapshot struct {
 	NotFound *Resource
 	// BuildTime is how long Build took.
 	BuildTime time.Duration
+	// Readability has the reading-level figures of every article tier.
+	Readability []TierReadability
+}
+
+// TierReadability is the reading level of one article tier's prose.
+type TierReadability struct {
+	File    string
+	Article string
+	Tier    site.Tier
+	Stats   readability.Stats
 }
 
 // Size is the number of bytes the snapshot holds, all encodings.
