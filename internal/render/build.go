@@ -242,7 +242,8 @@ func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 }
 
 // pageIDs are ids the article template uses itself.
-var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title", "definition", "technical", "related", "used-in"}
+var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title",
+	"cite", "cite-title", "definition", "technical", "related", "used-in"}
 
 func (b *builder) article(a *site.Article) {
 	refs := map[string]bool{}
