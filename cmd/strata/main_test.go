@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -402,4 +404,70 @@ func TestWatch(t *testing.T) {
 
 	edit("[@nobody]", "[@smith2020]")
 	waitEvent(func(e string) bool { return e == "[]" }, "the report to clear")
+}
+
+// TestShutdownUnderLoad sends SIGTERM in the middle of a load run, with a load
+// balancer's behaviour: it keeps sending until it sees /readyz fail, then stops
+// sending new requests. No request may fail.
+func TestShutdownUnderLoad(t *testing.T) {
+	addr := freeAddr(t)
+	cmd := command("serve", "-addr", addr, "-drain", "1s", "-content", "../../internal/testdata/small-site")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	base := "http://" + addr
+	waitFor(t, base+"/healthz")
+
+	var draining atomic.Bool
+	var ok, failed atomic.Int64
+	var wg sync.WaitGroup
+	client := &http.Client{Timeout: 5 * time.Second}
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !draining.Load() {
+				resp, err := client.Get(base + "/articles/hand-washing/fundamentals")
+				if err != nil {
+					failed.Add(1)
+					t.Errorf("request failed: %v", err)
+					return
+				}
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if err != nil || resp.StatusCode != 200 {
+					failed.Add(1)
+					t.Errorf("bad response: %v %d", err, resp.StatusCode)
+					return
+				}
+				ok.Add(1)
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	before := ok.Load()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// The load balancer polls readiness and stops routing once it fails.
+	for !draining.Load() {
+		resp, err := client.Get(base + "/readyz")
+		if err != nil {
+			t.Fatalf("readyz: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			draining.Store(true)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	wg.Wait()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v", err)
+	}
+	t.Logf("%d requests before SIGTERM, %d in all, %d failed", before, ok.Load(), failed.Load())
+	if failed.Load() != 0 || ok.Load() <= before {
+		t.Errorf("%d failed; %d served after SIGTERM", failed.Load(), ok.Load()-before)
+	}
 }
