@@ -69,10 +69,14 @@ func NewMatcher(entries []Entry) *Matcher {
 	seen := map[string]bool{}
 	for _, e := range entries {
 		for _, name := range e.Names {
+			// Decide on the name as forms writes it: " BMDs " is an abbreviation
+			// like "BMDs", whose trailing s a raw trailing space would hide.
+			name = strings.Join(strings.Fields(name), " ")
+			abbrev := isAbbreviation(name)
 			for _, form := range forms(name) {
 				key := normalizeName(form)
 				p := pattern{slug: e.Slug, size: len(key)}
-				if isAbbreviation(name) {
+				if abbrev {
 					p.exact = form
 				}
 				if key == "" || seen[key+"\x00"+p.exact] {
@@ -160,11 +164,22 @@ func (m *Matcher) step(s int32, b byte) (int32, bool) {
 		}
 		return 0, false
 	}
-	j, found := slices.BinarySearchFunc(edges, b, func(e edge, b byte) int { return cmp.Compare(e.b, b) })
-	if !found {
-		return 0, false
+	// A plain binary search: slices.BinarySearchFunc with a comparison closure was
+	// the largest cost of Find with a large glossary, whose nodes near the root
+	// have many edges.
+	lo, hi := 0, len(edges)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if edges[h].b < b {
+			lo = h + 1
+		} else {
+			hi = h
+		}
 	}
-	return edges[j].to, true
+	if lo < len(edges) && edges[lo].b == b {
+		return edges[lo].to, true
+	}
+	return 0, false
 }
 
 // Len reports how many patterns (names and their plural forms) the matcher holds.
