@@ -34,7 +34,7 @@
   document.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
     close();
-    document.querySelectorAll("a.term:hover + .term-tip, a.term:focus + .term-tip").forEach(function (t) {
+    document.querySelectorAll("a.term:hover + .term-tip, a.term:focus + .term-tip, .term-tip:hover").forEach(function (t) {
       t.classList.add("dismissed");
     });
   });

@@ -335,7 +335,7 @@ func Article(p ArticlePage) templ.Component {
 				}
 			}
 			if p.Closing != "" {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<section class=\"closing\" aria-label=\"Closing\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 31, "<section class=\"closing\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -494,7 +494,7 @@ func tierNav(p ArticlePage) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "<nav class=\"tier-nav\" aria-labelledby=\"tier-nav-title\"><h2 id=\"tier-nav-title\" class=\"tier-nav-title\">Choose your depth</h2><ol>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 42, "<nav class=\"tier-nav\" aria-labelledby=\"tier-nav-title\"><p id=\"tier-nav-title\" class=\"tier-nav-title\">Choose your depth</p><ol>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -157,7 +157,7 @@ func (r *htmlRenderer) termLink(w util.BufWriter, _ []byte, n ast.Node, entering
 		}
 		w.WriteString(">")
 	} else {
-		fmt.Fprintf(w, `</a><span class="term-tip" role="tooltip" id="%s">%s</span>`, t.TipID, t.Definition)
+		fmt.Fprintf(w, `</a><span class="term-tip" role="tooltip" id="%s" hidden>%s</span>`, t.TipID, t.Definition)
 	}
 	return ast.WalkContinue, nil
 }
