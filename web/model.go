@@ -18,6 +18,7 @@ type Layout struct {
 	LiveReloadURL string // the live-preview script, in watch mode only
 	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
 	Noindex       bool
+	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
 	Meta []Meta
 	// JSONLD is schema.org data about the page, written as application/ld+json.

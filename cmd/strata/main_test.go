@@ -212,8 +212,8 @@ func TestExportMatchesServed(t *testing.T) {
 		case strings.HasSuffix(rel, ".br"):
 			rel, encoding = strings.TrimSuffix(rel, ".br"), "br"
 		}
-		if rel == "/_redirects" {
-			return nil
+		if rel == "/_redirects" || rel == "/search.html" {
+			return nil // the redirects file, and the static stand-in for the server's search page
 		}
 		urlPath := strings.TrimSuffix(rel, ".html")
 		if urlPath == "/index" {
@@ -238,6 +238,9 @@ func TestExportMatchesServed(t *testing.T) {
 	}
 	if checked < 30 {
 		t.Errorf("only %d files checked", checked)
+	}
+	if fallback, err := os.ReadFile(filepath.Join(out, "search.html")); err != nil || !bytes.Contains(fallback, []byte(`href="/glossary"`)) {
+		t.Errorf("the export's search page does not point to the glossary (%v)", err)
 	}
 	redirects, _ := os.ReadFile(filepath.Join(out, "_redirects"))
 	if !strings.Contains(string(redirects), "/glossary/microbe /glossary/germ 301\n") {

@@ -60,6 +60,11 @@ func (s *Snapshot) Export(dir string) error {
 	if err := writeResource("404.html", s.NotFound); err != nil {
 		return err
 	}
+	if s.Dynamic != nil && s.Dynamic.Fallback != nil {
+		if err := writeResource("search.html", s.Dynamic.Fallback); err != nil {
+			return err
+		}
+	}
 	var redirects strings.Builder
 	for _, from := range sortedKeys(s.redirects) {
 		fmt.Fprintf(&redirects, "%s %s 301\n", from, s.redirects[from])
