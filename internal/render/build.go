@@ -10,10 +10,14 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -65,21 +69,26 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	for _, o := range opts {
 		o(b)
 	}
+	if b.compress {
+		b.comp = newCompressor()
+	}
 	b.assets()
 	b.glossary()
-	for _, a := range s.Articles {
-		b.article(a)
-	}
+	b.articles(s.Articles)
 	b.termPages()
 	b.glossaryIndex()
 	b.home()
 	b.notFound()
+	b.searchIndex()
 	b.feeds()
 	b.checkLinks()
 	for _, t := range s.Terms {
 		if s.Skipped == 0 && len(b.uses[t.Slug]) == 0 {
 			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "glossary term %q is not used in any article", t.Name)
 		}
+	}
+	if b.comp != nil {
+		b.comp.wait()
 	}
 	b.snap.BuildTime = time.Since(start)
 	return b.snap, b.list
@@ -100,13 +109,75 @@ type builder struct {
 	links     []docLinks
 	// liveReload adds the live-preview script to pages.
 	liveReload bool
-	// compress computes gzip and brotli variants.
+	// compress computes gzip and brotli variants, on comp's workers while the
+	// pages are rendered.
 	compress bool
+	comp     *compressor
+}
+
+// articles renders the articles on GOMAXPROCS workers, each into a builder of its
+// own, then merges what they made in the articles' order: the snapshot, the
+// diagnostics and the glossary's lists of uses are those of a sequential build.
+func (b *builder) articles(list []*site.Article) {
+	parts := make([]*builder, len(list))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(list)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(list) {
+					return
+				}
+				p := b.fork()
+				p.article(list[i])
+				parts[i] = p
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		b.merge(p)
+	}
+}
+
+// fork returns a builder that shares b's settings, engine, glossary and compressor
+// (read-only or safe for concurrent use once the glossary is built) and collects
+// its own output.
+func (b *builder) fork() *builder {
+	p := *b
+	p.list = &diag.List{}
+	p.snap = &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}}
+	p.uses = map[string][]termUse{}
+	p.tierLinks = map[string][]web.TierLink{}
+	p.links = nil
+	return &p
+}
+
+// merge adds the output of a forked builder to b's.
+func (b *builder) merge(p *builder) {
+	for _, d := range p.list.Items() {
+		b.list.Add(d)
+	}
+	maps.Copy(b.snap.resources, p.snap.resources)
+	maps.Copy(b.snap.redirects, p.snap.redirects)
+	b.snap.Readability = append(b.snap.Readability, p.snap.Readability...)
+	b.links = append(b.links, p.links...)
+	for slug, uses := range p.uses {
+		b.uses[slug] = append(b.uses[slug], uses...)
+	}
+	maps.Copy(b.tierLinks, p.tierLinks)
 }
 
 // put stores data at urlPath.
 func (b *builder) put(urlPath, contentType, cacheControl string, data []byte) {
-	b.snap.resources[urlPath] = newResource(contentType, cacheControl, data, b.compress)
+	r := newResource(contentType, cacheControl, data)
+	b.snap.resources[urlPath] = r
+	if b.comp != nil {
+		b.comp.add(r)
+	}
 }
 
 // docLinks are the links to site pages found in one document, shown on page.
@@ -533,7 +604,10 @@ func (b *builder) notFound() {
 	var buf bytes.Buffer
 	_ = web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
 		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
-	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes(), b.compress)
+	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())
+	if b.comp != nil {
+		b.comp.add(b.snap.NotFound)
+	}
 }
 
 func date(t time.Time) web.Date {

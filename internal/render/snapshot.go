@@ -5,7 +5,11 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"runtime"
 	"sort"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -21,6 +25,8 @@ type Snapshot struct {
 	redirects map[string]string
 	// NotFound is the body of the 404 page.
 	NotFound *Resource
+	// Dynamic holds what per-request pages (search) need.
+	Dynamic *Dynamic
 	// BuildTime is how long Build took.
 	BuildTime time.Duration
 	// Readability has the reading-level figures of every article tier.
@@ -72,13 +78,30 @@ type Resource struct {
 	Body         Variant
 	Gzip         *Variant // nil when compression would not help
 	Brotli       *Variant
+
+	// ContentTypeHeader and CacheControlHeader are ContentType and CacheControl
+	// as header values, made once so that serving allocates nothing. Like every
+	// header value slice here they have no spare capacity: appending to one copies
+	// it, so responses that share it cannot change each other's.
+	ContentTypeHeader, CacheControlHeader []string
 }
 
 // Variant is a response body in one content coding, with its strong ETag.
 type Variant struct {
 	Data []byte
 	ETag string
+
+	// ETagHeader and LengthHeader are the ETag and Content-Length header values.
+	ETagHeader, LengthHeader []string
 }
+
+// newVariant returns data with its ETag and header values.
+func newVariant(data []byte, etag string) Variant {
+	return Variant{Data: data, ETag: etag, ETagHeader: headerValue(etag), LengthHeader: headerValue(strconv.Itoa(len(data)))}
+}
+
+// headerValue is a one-value header slice with no spare capacity.
+func headerValue(v string) []string { return []string{v}[:1:1] }
 
 // Lookup returns the resource at path.
 func (s *Snapshot) Lookup(path string) (*Resource, bool) {
@@ -106,39 +129,105 @@ func (s *Snapshot) Paths() []string {
 // them saves too little to matter.
 const minCompress = 1024
 
-// newResource computes the ETags and, when compress is set, the compressed
-// variants of body, once.
-func newResource(contentType, cacheControl string, body []byte, compress bool) *Resource {
+// newResource computes the ETag of body. The compressed variants are added by a
+// compressor.
+func newResource(contentType, cacheControl string, body []byte) *Resource {
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:16])
-	r := &Resource{
-		ContentType:  contentType,
-		CacheControl: cacheControl,
-		Body:         Variant{Data: body, ETag: `"` + tag + `"`},
+	return &Resource{
+		ContentType:        contentType,
+		CacheControl:       cacheControl,
+		Body:               newVariant(body, `"`+tag+`"`),
+		ContentTypeHeader:  headerValue(contentType),
+		CacheControlHeader: headerValue(cacheControl),
 	}
-	if !compress || len(body) < minCompress || !compressible(contentType) {
-		return r
-	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	_, _ = zw.Write(body)
-	_ = zw.Close()
-	if gz.Len() < len(body) {
-		r.Gzip = &Variant{Data: gz.Bytes(), ETag: `"` + tag + `-gz"`}
-	}
-	var br bytes.Buffer
-	bw := brotli.NewWriterLevel(&br, brotliLevel)
-	_, _ = bw.Write(body)
-	_ = bw.Close()
-	if br.Len() < len(body) {
-		r.Brotli = &Variant{Data: br.Bytes(), ETag: `"` + tag + `-br"`}
-	}
-	return r
 }
 
-// brotliLevel balances build time against size: level 11 makes pages about 5%
-// smaller at many times the cost.
-const brotliLevel = 9
+// Compression levels, chosen by measurement on article pages (BenchmarkCompress in
+// build_bench_test.go, writers reused): brotli 6 makes pages 0.3% larger than
+// brotli 9 at about a third of the CPU time; brotli 11 (10% smaller than 9) costs
+// 15 to 30 times as much as 9, far too slow to build a thousand articles at
+// start-up. gzip 6 is 0.3% larger than gzip 9 (best) at half the time.
+const (
+	brotliLevel = 6
+	gzipLevel   = gzip.DefaultCompression
+)
+
+// compressor adds the gzip and brotli variants of resources on GOMAXPROCS
+// workers, while the build renders the next pages. Each worker reuses one writer
+// per coding: a fresh brotli writer allocates and clears its hash tables for every
+// page, which cost more than compressing. The variants depend only on the body,
+// so the snapshot is the same whatever the order of work.
+type compressor struct {
+	jobs chan *Resource
+	wg   sync.WaitGroup
+}
+
+func newCompressor() *compressor {
+	c := &compressor{jobs: make(chan *Resource, 256)}
+	for range runtime.GOMAXPROCS(0) {
+		c.wg.Add(1)
+		go func() {
+			defer c.wg.Done()
+			var w variantWriter
+			for r := range c.jobs {
+				w.compress(r)
+			}
+		}()
+	}
+	return c
+}
+
+// add queues r for compression when compressing it can help.
+func (c *compressor) add(r *Resource) {
+	if len(r.Body.Data) >= minCompress && compressible(r.ContentType) {
+		c.jobs <- r
+	}
+}
+
+// wait returns when every queued resource has its variants. The compressor takes
+// no more work.
+func (c *compressor) wait() {
+	close(c.jobs)
+	c.wg.Wait()
+}
+
+// variantWriter holds one worker's reusable writers and buffer.
+type variantWriter struct {
+	buf bytes.Buffer
+	gz  *gzip.Writer
+	br  *brotli.Writer
+}
+
+// compress sets r's gzip and brotli variants, each where it is smaller than the
+// body.
+func (w *variantWriter) compress(r *Resource) {
+	body, tag := r.Body.Data, strings.Trim(r.Body.ETag, `"`)
+	w.buf.Reset()
+	if w.gz == nil {
+		w.gz, _ = gzip.NewWriterLevel(&w.buf, gzipLevel)
+	} else {
+		w.gz.Reset(&w.buf)
+	}
+	_, _ = w.gz.Write(body)
+	_ = w.gz.Close()
+	if w.buf.Len() < len(body) {
+		v := newVariant(bytes.Clone(w.buf.Bytes()), `"`+tag+`-gz"`)
+		r.Gzip = &v
+	}
+	w.buf.Reset()
+	if w.br == nil {
+		w.br = brotli.NewWriterLevel(&w.buf, brotliLevel)
+	} else {
+		w.br.Reset(&w.buf)
+	}
+	_, _ = w.br.Write(body)
+	_ = w.br.Close()
+	if w.buf.Len() < len(body) {
+		v := newVariant(bytes.Clone(w.buf.Bytes()), `"`+tag+`-br"`)
+		r.Brotli = &v
+	}
+}
 
 func compressible(contentType string) bool {
 	switch contentType {

@@ -21,10 +21,12 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -48,12 +50,14 @@ type Server struct {
 	ready   atomic.Bool
 	opts    Options
 	metrics *metrics
-	live    *liveReload // nil unless Options.LiveReload
+	// searchSlots bounds the searches running at once.
+	searchSlots chan struct{}
+	live        *liveReload // nil unless Options.LiveReload
 }
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
-	s := &Server{opts: opts, metrics: newMetrics()}
+	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	if opts.LiveReload {
 		s.live = newLiveReload()
 	}
@@ -87,6 +91,7 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/articles/{slug}", s.resource)
 	r.Get("/articles/{slug}/{tier}", s.resource)
 	r.Get("/glossary", s.resource)
+	r.Get("/search", s.search)
 	r.Get("/glossary.json", s.resource)
 	r.Get("/glossary/{slug}", s.glossaryEntry)
 	r.Get("/robots.txt", s.resource)
@@ -140,13 +145,14 @@ func (s *Server) methods(next http.Handler) http.Handler {
 }
 
 // redirectSlashes sends /path/ to /path. Paths that would redirect off the site
-// (//host or /\host) are left to the 404 handler instead.
+// (//host or /\host, or /<tab>/host, which browsers read as //host) and paths with
+// other control characters are left to the 404 handler instead.
 func redirectSlashes(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if len(p) > 1 && strings.HasSuffix(p, "/") {
 			to := strings.TrimRight(p, "/")
-			if to != "" && !strings.HasPrefix(to, "//") && !strings.Contains(to, `\`) {
+			if to != "" && !strings.HasPrefix(to, "//") && !strings.Contains(to, `\`) && !strings.ContainsFunc(to, unicode.IsControl) {
 				if r.URL.RawQuery != "" {
 					to += "?" + r.URL.RawQuery
 				}
@@ -203,36 +209,60 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 // serve writes res with the best content coding the client accepts.
+//
+// It allocates nothing: the header values are slices made once, with the
+// snapshot (see render.Resource) or here, and shared by every response. None has
+// spare capacity, so a handler that appends to one gets a copy.
 func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status int) {
 	h := w.Header()
 	v := &res.Body
-	encoding := ""
+	var encoding []string
 	if res.Gzip != nil || res.Brotli != nil {
-		h["Vary"] = []string{"Accept-Encoding"}
+		h["Vary"] = varyEncoding
 		switch preferred(r.Header.Get("Accept-Encoding"), res.Brotli != nil, res.Gzip != nil) {
 		case "br":
-			v, encoding = res.Brotli, "br"
+			v, encoding = res.Brotli, encodingBr
 		case "gzip":
-			v, encoding = res.Gzip, "gzip"
+			v, encoding = res.Gzip, encodingGzip
 		}
 	}
-	h["Content-Type"] = []string{res.ContentType}
-	h["Cache-Control"] = []string{res.CacheControl}
+	h["Content-Type"] = headerOr(res.ContentTypeHeader, res.ContentType)
+	h["Cache-Control"] = headerOr(res.CacheControlHeader, res.CacheControl)
 	if status == http.StatusOK {
-		h["ETag"] = []string{v.ETag}
+		h["ETag"] = headerOr(v.ETagHeader, v.ETag)
 		if noneMatch(r.Header.Get("If-None-Match"), v.ETag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
-	if encoding != "" {
-		h["Content-Encoding"] = []string{encoding}
+	if encoding != nil {
+		h["Content-Encoding"] = encoding
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(v.Data))}
+	if v.LengthHeader != nil {
+		h["Content-Length"] = v.LengthHeader
+	} else {
+		h["Content-Length"] = []string{strconv.Itoa(len(v.Data))}
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(v.Data)
 	}
+}
+
+// Header values that serve shares between responses.
+var (
+	varyEncoding = []string{"Accept-Encoding"}[:1:1]
+	encodingBr   = []string{"br"}[:1:1]
+	encodingGzip = []string{"gzip"}[:1:1]
+)
+
+// headerOr is a precomputed header value, or one made from v for a resource built
+// without it.
+func headerOr(pre []string, v string) []string {
+	if pre != nil {
+		return pre
+	}
+	return []string{v}
 }
 
 // preferred picks br or gzip from an Accept-Encoding header, or "" for identity.
