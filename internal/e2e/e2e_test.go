@@ -93,7 +93,7 @@ type sitePage struct {
 }
 
 // pages lists every page type: home, each article whole and at each tier, the
-// glossary, one term and the 404 page.
+// glossary, one term, search with results and without, and the 404 page.
 func pages() []sitePage {
 	ps := []sitePage{{"home", "/", 200}}
 	for _, a := range loaded.Articles {
@@ -104,6 +104,8 @@ func pages() []sitePage {
 	}
 	ps = append(ps, sitePage{"glossary", "/glossary", 200})
 	ps = append(ps, sitePage{"term", render.TermURL(termSlug()), 200})
+	ps = append(ps, sitePage{"search", "/search?q=bone+loss", 200})
+	ps = append(ps, sitePage{"empty search", "/search?q=zzqqxx", 200})
 	ps = append(ps, sitePage{"404", "/no-such-page", 404})
 	return ps
 }

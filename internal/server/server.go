@@ -68,7 +68,11 @@ func New(snap *render.Snapshot, opts Options) *Server {
 
 // Swap replaces the snapshot being served, atomically.
 func (s *Server) Swap(snap *render.Snapshot) {
-	s.snap.Store(snap)
+	old := s.snap.Swap(snap)
+	if old != nil && old.Dynamic != nil && old.Dynamic.Search != nil && (snap.Dynamic == nil || old.Dynamic.Search != snap.Dynamic.Search) {
+		// Close waits for searches still running on the old index; new ones use snap.
+		go old.Dynamic.Search.Close()
+	}
 	s.metrics.observeSnapshot(snap)
 	if s.live != nil {
 		s.live.set(snap.Version(), []string{})
