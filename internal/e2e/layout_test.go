@@ -232,6 +232,8 @@ const textSpacingJS = `(() => {
   for (const e of document.body.querySelectorAll("*")) {
     const cs = getComputedStyle(e);
     if (cs.display === "none") continue;
+    // Text hidden on purpose for screen readers only (1px, clipped) is not lost.
+    if (e.classList.contains("visually-hidden")) continue;
     const clips = (o) => o === "hidden" || o === "clip";
     if ((clips(cs.overflowX) && e.scrollWidth > e.clientWidth + 1) || (clips(cs.overflowY) && e.scrollHeight > e.clientHeight + 1)) {
       lost.push(e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " clips its text");
