@@ -3,8 +3,8 @@ package static
 
 import "embed"
 
-// FS holds site.css, site.js and reload.js (the live-preview script, used only by
+// FS holds site.css, site.js, favicon.svg and reload.js (the live-preview script, used only by
 // strata serve -watch).
 //
-//go:embed site.css site.js reload.js
+//go:embed site.css site.js reload.js favicon.svg
 var FS embed.FS

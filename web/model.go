@@ -15,6 +15,7 @@ type Layout struct {
 	Canonical     string // absolute URL, or empty
 	StylesheetURL string
 	ScriptURL     string
+	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
 	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
 	Noindex       bool

@@ -74,12 +74,13 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
+	searched := b.searchIndexAsync()
 	b.articles(s.Articles)
 	b.termPages()
 	b.glossaryIndex()
 	b.home()
 	b.notFound()
-	b.searchIndex()
+	searched()
 	b.feeds()
 	b.checkLinks()
 	for _, t := range s.Terms {
@@ -106,6 +107,7 @@ type builder struct {
 	tierLinks map[string][]web.TierLink
 	css       string
 	js        string
+	icon      string
 	links     []docLinks
 	// liveReload adds the live-preview script to pages.
 	liveReload bool
@@ -139,6 +141,23 @@ func (b *builder) articles(list []*site.Article) {
 	}
 	wg.Wait()
 	for _, p := range parts {
+		b.merge(p)
+	}
+}
+
+// searchIndexAsync builds the search index on a goroutine of its own, alongside
+// the pages (it reads only the site and the layout); the function it returns waits
+// for it and adds its output.
+func (b *builder) searchIndexAsync() (wait func()) {
+	p := b.fork()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p.searchIndex()
+	}()
+	return func() {
+		<-done
+		b.snap.Dynamic = p.snap.Dynamic
 		b.merge(p)
 	}
 }
@@ -257,6 +276,8 @@ func (b *builder) assets() {
 	js, _ := fs.ReadFile(static.FS, "site.js")
 	b.css = b.addAsset("site.css", "text/css; charset=utf-8", append(css, markdown.CodeCSS()...))
 	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
+	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
+	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
 }
 
 func (b *builder) layout(title, description, urlPath string) web.Layout {
@@ -269,6 +290,7 @@ func (b *builder) layout(title, description, urlPath string) web.Layout {
 		Description:   description,
 		StylesheetURL: b.css,
 		ScriptURL:     b.js,
+		IconURL:       b.icon,
 	}
 	if b.liveReload {
 		l.LiveReloadURL = "/_strata/reload.js"

@@ -132,6 +132,11 @@ const minCompress = 1024
 // newResource computes the ETag of body. The compressed variants are added by a
 // compressor.
 func newResource(contentType, cacheControl string, body []byte) *Resource {
+	if cap(body)-len(body) > len(body)/8 {
+		// Rendered into a growing buffer: keep the bytes, not the spare capacity
+		// (a quarter of it on average), for the life of the snapshot.
+		body = bytes.Clone(body)
+	}
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:16])
 	return &Resource{
