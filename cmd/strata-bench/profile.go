@@ -1,0 +1,62 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/site"
+)
+
+// profileCmd times site.Load and render.Build of a content folder in process, and
+// writes CPU and heap profiles: to see where start-up goes.
+func profileCmd(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("profile", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	dir := fl.String("content", "", "content folder")
+	cpu := fl.String("cpuprofile", "", "write a CPU profile of the build here")
+	heap := fl.String("memprofile", "", "write a heap profile (after the build) here")
+	identity := fl.Bool("identity", false, "build without the compressed variants")
+	if err := fl.Parse(args); err != nil || *dir == "" {
+		fmt.Fprintln(stderr, "usage: strata-bench profile -content DIR [-cpuprofile FILE] [-memprofile FILE] [-identity]")
+		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		defer f.Close()
+		_ = pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	fsys := os.DirFS(*dir)
+	t0 := time.Now()
+	s, list := site.Load(fsys)
+	t1 := time.Now()
+	var opts []render.Option
+	if *identity {
+		opts = append(opts, render.WithoutCompression())
+	}
+	snap, built := render.Build(s, fsys, opts...)
+	t2 := time.Now()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(stdout, "load %s, build %s (%d URLs, %.1f MB), %d diagnostics; heap in use %.1f MB, GC cycles %d, total allocated %.0f MB\n",
+		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), len(snap.Paths()), float64(snap.Size())/1e6,
+		len(list.Items())+len(built.Items()), float64(ms.HeapInuse)/1e6, ms.NumGC, float64(ms.TotalAlloc)/1e6)
+	if *heap != "" {
+		f, err := os.Create(*heap)
+		if err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	return 0
+}

@@ -1,0 +1,186 @@
+package server
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/site"
+)
+
+// benchSnapshot is the fixture site, built once for the benchmarks.
+var benchSnapshot = sync.OnceValue(func() *render.Snapshot {
+	fsys := os.DirFS("../testdata/small-site")
+	s, _ := site.Load(fsys)
+	snap, _ := render.Build(s, fsys)
+	return snap
+})
+
+// benchPage is a tier page of the fixture: large enough to have both compressed
+// variants.
+const benchPage = "/articles/hand-washing/academic"
+
+// discardWriter is a ResponseWriter that keeps one header map for every request
+// (cleared between them) and throws the body away, so a benchmark counts only
+// what the handler allocates.
+type discardWriter struct {
+	h      http.Header
+	status int
+	n      int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) WriteHeader(status int)      { w.status = status }
+func (w *discardWriter) Write(p []byte) (int, error) { w.n += len(p); return len(p), nil }
+func (w *discardWriter) reset()                      { clear(w.h); w.status, w.n = 0, 0 }
+
+type serveCase struct {
+	name       string
+	header     http.Header
+	wantStatus int
+	wantCoding string
+}
+
+func serveCases(res *render.Resource) []serveCase {
+	return []serveCase{
+		{"identity", http.Header{}, http.StatusOK, ""},
+		{"br", http.Header{"Accept-Encoding": {"gzip, deflate, br, zstd"}}, http.StatusOK, "br"},
+		{"gzip", http.Header{"Accept-Encoding": {"gzip"}}, http.StatusOK, "gzip"},
+		{"304", http.Header{"Accept-Encoding": {"gzip, deflate, br, zstd"}, "If-None-Match": {res.Brotli.ETag}}, http.StatusNotModified, ""},
+	}
+}
+
+// BenchmarkServe measures serve(), the cached-page path: negotiation, validators
+// and headers for a page that is already in memory. It must not allocate.
+func BenchmarkServe(b *testing.B) {
+	snap := benchSnapshot()
+	res, ok := snap.Lookup(benchPage)
+	if !ok || res.Brotli == nil || res.Gzip == nil {
+		b.Fatalf("%s missing or without variants", benchPage)
+	}
+	for _, c := range serveCases(res) {
+		b.Run(c.name, func(b *testing.B) {
+			r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+			r.Header = c.header
+			w := &discardWriter{h: http.Header{}}
+			serve(w, r, res, http.StatusOK)
+			if w.status != c.wantStatus || w.h.Get("Content-Encoding") != c.wantCoding {
+				b.Fatalf("status %d coding %q, want %d %q", w.status, w.h.Get("Content-Encoding"), c.wantStatus, c.wantCoding)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				w.reset()
+				serve(w, r, res, http.StatusOK)
+			}
+		})
+	}
+}
+
+// BenchmarkHandler measures the whole router on the same requests: chi, the
+// middleware (request id, security headers, metrics, recovery, methods, slashes)
+// and serve(), without and with the access log.
+func BenchmarkHandler(b *testing.B) {
+	snap := benchSnapshot()
+	res, _ := snap.Lookup(benchPage)
+	for _, logged := range []bool{false, true} {
+		opts := Options{HSTS: true}
+		name := "nolog"
+		if logged {
+			opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+			name = "jsonlog"
+		}
+		h := New(snap, opts).Handler()
+		for _, c := range serveCases(res) {
+			b.Run(name+"/"+c.name, func(b *testing.B) {
+				r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+				r.Header = c.header
+				w := &discardWriter{h: http.Header{}}
+				h.ServeHTTP(w, r)
+				if w.status != c.wantStatus || w.h.Get("Content-Encoding") != c.wantCoding {
+					b.Fatalf("status %d coding %q, want %d %q", w.status, w.h.Get("Content-Encoding"), c.wantStatus, c.wantCoding)
+				}
+				b.ReportAllocs()
+				for b.Loop() {
+					w.reset()
+					h.ServeHTTP(w, r)
+				}
+			})
+		}
+	}
+}
+
+// TestServeAllocs fails when the cached-page path allocates.
+func TestServeAllocs(t *testing.T) {
+	snap := fixtureSnapshot(t)
+	res, _ := snap.Lookup(benchPage)
+	for _, c := range serveCases(res) {
+		r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+		r.Header = c.header
+		w := &discardWriter{h: http.Header{}}
+		if n := testing.AllocsPerRun(100, func() { w.reset(); serve(w, r, res, http.StatusOK) }); n != 0 {
+			t.Errorf("%s: serve allocates %.0f times per request, want 0", c.name, n)
+		}
+	}
+}
+
+// BenchmarkMiddleware takes the router's cost apart: the tier page served through
+// chi with the middleware of Handler added one at a time, in Handler's order (the
+// access log writes JSON to io.Discard). Each step's figures include the steps
+// before it.
+func BenchmarkMiddleware(b *testing.B) {
+	snap := benchSnapshot()
+	res, _ := snap.Lookup(benchPage)
+	s := New(snap, Options{HSTS: true, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	steps := []struct {
+		name string
+		mw   func(http.Handler) http.Handler
+	}{
+		{"chi", nil},
+		{"+RequestID", middleware.RequestID},
+		{"+headers", s.headers},
+		{"+accessLog", s.accessLog},
+		{"+metrics", s.metrics.instrument},
+		{"+Recoverer", middleware.Recoverer},
+		{"+methods", s.methods},
+		{"+redirectSlashes", redirectSlashes},
+		{"+GetHead", middleware.GetHead},
+	}
+	r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+	r.Header = serveCases(res)[1].header // br
+	b.Run("serve", func(b *testing.B) {
+		w := &discardWriter{h: http.Header{}}
+		b.ReportAllocs()
+		for b.Loop() {
+			w.reset()
+			s.resource(w, r)
+		}
+	})
+	var chain []func(http.Handler) http.Handler
+	for _, step := range steps {
+		if step.mw != nil {
+			chain = append(chain, step.mw)
+		}
+		mux := chi.NewRouter()
+		mux.Use(chain...)
+		mux.Get("/articles/{slug}/{tier}", s.resource)
+		b.Run(step.name, func(b *testing.B) {
+			w := &discardWriter{h: http.Header{}}
+			mux.ServeHTTP(w, r)
+			if w.status != http.StatusOK || w.h.Get("Content-Encoding") != "br" {
+				b.Fatalf("status %d, coding %q", w.status, w.h.Get("Content-Encoding"))
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				w.reset()
+				mux.ServeHTTP(w, r)
+			}
+		})
+	}
+}
