@@ -18,7 +18,6 @@ import (
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	addr string
 	log  *os.File
 	done chan error
 }

@@ -141,6 +141,8 @@ func serve(args []string, stderr io.Writer) int {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    16 << 10,
+		// OPTIONS * would otherwise be answered by net/http itself, without our headers.
+		DisableGeneralOptionsHandler: true,
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

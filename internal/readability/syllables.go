@@ -141,10 +141,7 @@ func lettersSyllables(run string) int {
 
 // initialism counts an abbreviation in capitals (see Syllables).
 func initialism(run string) (int, bool) {
-	body := run
-	if strings.HasSuffix(body, "s") {
-		body = body[:len(body)-1]
-	}
+	body := strings.TrimSuffix(run, "s")
 	if len([]rune(body)) < 2 || len([]rune(body)) > 5 {
 		return 0, false
 	}
