@@ -20,7 +20,7 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	dir := fl.String("content", "", "content folder")
 	cpu := fl.String("cpuprofile", "", "write a CPU profile of the build here")
-	heap := fl.String("memprofile", "", "write a heap profile (after the build) here")
+	heap := fl.String("memprofile", "", "write a heap profile (after the build and a GC) here")
 	identity := fl.Bool("identity", false, "build without the compressed variants")
 	if err := fl.Parse(args); err != nil || *dir == "" {
 		fmt.Fprintln(stderr, "usage: strata-bench profile -content DIR [-cpuprofile FILE] [-memprofile FILE] [-identity]")
@@ -51,6 +51,9 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "load %s, build %s (%d URLs, %.1f MB), %d diagnostics; heap in use %.1f MB, GC cycles %d, total allocated %.0f MB\n",
 		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), len(snap.Paths()), float64(snap.Size())/1e6,
 		len(list.Items())+len(built.Items()), float64(ms.HeapInuse)/1e6, ms.NumGC, float64(ms.TotalAlloc)/1e6)
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(stdout, "live heap after a GC: %.1f MB (the snapshot's bytes: %.1f MB)\n", float64(ms.HeapAlloc)/1e6, float64(snap.Size())/1e6)
 	if *heap != "" {
 		f, err := os.Create(*heap)
 		if err == nil {

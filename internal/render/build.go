@@ -74,13 +74,16 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
-	searched := b.searchIndexAsync()
 	b.articles(s.Articles)
 	b.termPages()
 	b.glossaryIndex()
 	b.home()
 	b.notFound()
-	searched()
+	// The search index is built here, after the pages, not alongside them: with
+	// the compressor's workers already busy, building it concurrently cost 15%
+	// more CPU time and 25% more peak memory for no shorter start-up (measured
+	// with strata-bench at 1,000 articles).
+	b.searchIndex()
 	b.feeds()
 	b.checkLinks()
 	for _, t := range s.Terms {
@@ -141,23 +144,6 @@ func (b *builder) articles(list []*site.Article) {
 	}
 	wg.Wait()
 	for _, p := range parts {
-		b.merge(p)
-	}
-}
-
-// searchIndexAsync builds the search index on a goroutine of its own, alongside
-// the pages (it reads only the site and the layout); the function it returns waits
-// for it and adds its output.
-func (b *builder) searchIndexAsync() (wait func()) {
-	p := b.fork()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		p.searchIndex()
-	}()
-	return func() {
-		<-done
-		b.snap.Dynamic = p.snap.Dynamic
 		b.merge(p)
 	}
 }
