@@ -21,9 +21,9 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 	dir := fl.String("content", "", "content folder")
 	cpu := fl.String("cpuprofile", "", "write a CPU profile of the build here")
 	heap := fl.String("memprofile", "", "write a heap profile (after the build and a GC) here")
-	identity := fl.Bool("identity", false, "build without the compressed variants")
+	pages := fl.Bool("pages", false, "build only what strata serve needs to be ready: the pages, without compressed variants or the search index")
 	if err := fl.Parse(args); err != nil || *dir == "" {
-		fmt.Fprintln(stderr, "usage: strata-bench profile -content DIR [-cpuprofile FILE] [-memprofile FILE] [-identity]")
+		fmt.Fprintln(stderr, "usage: strata-bench profile -content DIR [-cpuprofile FILE] [-memprofile FILE] [-pages]")
 		return 2
 	}
 	if *cpu != "" {
@@ -41,8 +41,8 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 	s, list := site.Load(fsys)
 	t1 := time.Now()
 	var opts []render.Option
-	if *identity {
-		opts = append(opts, render.WithoutCompression())
+	if *pages {
+		opts = append(opts, render.WithoutCompression(), render.WithoutSearch())
 	}
 	snap, built := render.Build(s, fsys, opts...)
 	t2 := time.Now()

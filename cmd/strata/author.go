@@ -42,7 +42,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys := contentFS(dir)
 	s, list := site.Load(fsys)
-	snap, built := render.Build(s, fsys, render.WithoutCompression())
+	snap, built := render.Build(s, fsys, render.WithoutCompression(), render.WithoutSearch())
 	for _, d := range append(built.Items(), site.ReviewWarnings(s, time.Now())...) {
 		list.Add(d)
 	}

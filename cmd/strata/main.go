@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -120,11 +121,13 @@ func serve(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "strata: -watch needs -content DIR (the embedded content cannot change)")
 		return 2
 	}
-	var buildOpts []render.Option
+	// The server is ready once the pages are rendered; their compressed variants
+	// and the search index follow in the background (see complete).
+	buildOpts := []render.Option{render.WithoutCompression(), render.WithoutSearch()}
 	if *watchContent {
-		buildOpts = append(buildOpts, render.WithLiveReload(), render.WithoutCompression())
+		buildOpts = append(buildOpts, render.WithLiveReload())
 	}
-	snap, err := load(contentFS(*dir), buildOpts...)
+	st, snap, err := load(contentFS(*dir), buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -155,7 +158,7 @@ func serve(args []string, stderr io.Writer) int {
 	defer stop()
 	if *watchContent {
 		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
-			snap, err := load(contentFS(*dir), buildOpts...)
+			st, snap, err := load(contentFS(*dir), buildOpts...)
 			if err != nil {
 				var problems []string
 				for line := range strings.Lines(err.Error()) {
@@ -167,10 +170,12 @@ func serve(args []string, stderr io.Writer) int {
 			}
 			srv.Swap(snap)
 			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
+			complete(srv, st, snap, false, logger)
 		})
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
+	go complete(srv, st, snap, !*watchContent, logger)
 	select {
 	case err := <-errc:
 		fmt.Fprintf(stderr, "strata: %v\n", err)
@@ -190,6 +195,34 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	logger.Info("stopped")
 	return 0
+}
+
+// complete adds to snap, served since its pages were rendered, what could wait:
+// the compressed variants (when compress is set: not worth their time in the live
+// preview) and the search index; /search answers 503 until then. Each step
+// replaces the snapshot only if snap is still the one served, so that it never
+// undoes a newer build. Then the garbage of the build goes back to the system.
+func complete(srv *server.Server, st *site.Site, snap *render.Snapshot, compress bool, logger *slog.Logger) {
+	start := time.Now()
+	if compress {
+		next := snap.Compressed()
+		if !srv.Replace(snap, next) {
+			return
+		}
+		snap = next
+		logger.Info("pages compressed", "bytes", snap.Size(), "duration", time.Since(start).Round(time.Millisecond))
+	}
+	ix, err := render.SearchIndex(st)
+	if err != nil {
+		logger.Error("the search index could not be built; /search answers 503", "error", err)
+		return
+	}
+	if !srv.Replace(snap, snap.WithSearch(ix)) {
+		_ = ix.Close()
+		return
+	}
+	logger.Info("search ready", "duration", time.Since(start).Round(time.Millisecond))
+	debug.FreeOSMemory()
 }
 
 // contentFS is the folder dir, or the embedded content when dir is empty.
@@ -216,7 +249,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	snap, err := load(contentFS(*dir))
+	_, snap, err := load(contentFS(*dir), render.WithoutSearch())
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -230,7 +263,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 }
 
 // load reads and renders a content folder, returning every error found.
-func load(fsys fs.FS, opts ...render.Option) (*render.Snapshot, error) {
+func load(fsys fs.FS, opts ...render.Option) (*site.Site, *render.Snapshot, error) {
 	s, list := site.Load(fsys)
 	snap, buildList := render.Build(s, fsys, opts...)
 	var all diag.List
@@ -238,9 +271,9 @@ func load(fsys fs.FS, opts ...render.Option) (*render.Snapshot, error) {
 		all.Add(d)
 	}
 	if err := all.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return snap, nil
+	return s, snap, nil
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

@@ -179,7 +179,8 @@ func TestExportMatchesServed(t *testing.T) {
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	base := "http://" + addr
-	waitFor(t, base+"/healthz")
+	// Search is ready last, after the compressed variants.
+	waitFor(t, base+"/search?q=hands")
 
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	get := func(path, encoding string) (*http.Response, []byte) {

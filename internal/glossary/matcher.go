@@ -214,7 +214,10 @@ func (m *Matcher) Find(text string) []Match {
 		for ; o >= 0; o = m.nodes[o].next {
 			p := &m.patterns[m.nodes[o].out]
 			start, end := i+1-p.size, i+1
-			os, oe := offsets[start], offsets[end]
+			os, oe := start, end
+			if offsets != nil {
+				os, oe = offsets[start], offsets[end]
+			}
 			if !wordBoundary(text, os, oe) {
 				continue
 			}
@@ -320,8 +323,17 @@ func normalizeName(name string) string {
 
 // normalizeText lower-cases text, turns every run of white space into one space and
 // every apostrophe into a straight one. offsets[i] is the byte offset in text of byte
-// i of the result, with one more entry for the end.
+// i of the result, with one more entry for the end; offsets is nil when every byte
+// keeps its offset, the common case (see sameLength).
 func normalizeText(text string) (string, []int) {
+	if norm, ok := sameLength(text); ok {
+		return norm, nil
+	}
+	return normalizeShifting(text)
+}
+
+// normalizeShifting is normalizeText for any text, with its offsets.
+func normalizeShifting(text string) (string, []int) {
 	var b strings.Builder
 	b.Grow(len(text))
 	offsets := make([]int, 0, len(text)+1)
@@ -350,4 +362,44 @@ func normalizeText(text string) (string, []int) {
 	}
 	offsets = append(offsets, len(text))
 	return b.String(), offsets
+}
+
+// sameLength normalizes text as normalizeText does when that changes no byte
+// offset: white space comes one character at a time (a single tab or line break
+// becomes a space), there is no curly apostrophe, and no letter changes length when
+// lower-cased. ok is false otherwise, or for invalid UTF-8.
+func sameLength(text string) (norm string, ok bool) {
+	var b strings.Builder
+	b.Grow(len(text))
+	space := false
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+				if space {
+					return "", false
+				}
+				space, c = true, ' '
+			case 'A' <= c && c <= 'Z':
+				space, c = false, c+'a'-'A'
+			default:
+				space = false
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) || r == '\u2019' || r == '\u2018' || r == '\u02bc' {
+			return "", false
+		}
+		lower := unicode.ToLower(r)
+		if utf8.RuneLen(lower) != size { // also invalid UTF-8: RuneError is 3 bytes
+			return "", false
+		}
+		space = false
+		b.WriteRune(lower)
+		i += size
+	}
+	return b.String(), true
 }

@@ -566,3 +566,27 @@ func refIsAbbreviation(name string) bool {
 	}
 	return true
 }
+
+// FuzzNormalize checks that the fast path of normalizeText gives the same text as
+// the general one, and that it is taken only where no rune boundary moves.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"Bone Loss", "bone  loss", "bone\nloss", "body’s", "Ölçü –", "\xff", "ǅ", "İstanbul", "a\u00a0b", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		norm, ok := sameLength(text)
+		want, offsets := normalizeShifting(text)
+		if !ok {
+			return
+		}
+		if norm != want {
+			t.Fatalf("sameLength(%q) = %q, normalizeShifting gives %q", text, norm, want)
+		}
+		// Matches start and end on rune boundaries, where the offsets must not move.
+		for i, o := range offsets {
+			if (i == len(want) || utf8.RuneStart(want[i])) && o != i {
+				t.Fatalf("sameLength took %q, but byte %d moves to %d", text, i, o)
+			}
+		}
+	})
+}

@@ -58,6 +58,22 @@ type Stats struct {
 // readability scores from them. Empty text (or text without words) gives the zero
 // Stats.
 func Analyze(text string) Stats {
+	var a Analyzer
+	return a.Analyze(text)
+}
+
+// Analyzer is Analyze with a memory of the words it has counted, so that analysing
+// many texts with one Analyzer counts the syllables of each distinct word once.
+// The zero value is ready; it is not safe for concurrent use.
+type Analyzer struct {
+	syllables map[string]int // token -> syllables
+}
+
+// Analyze is the package's Analyze, remembering words.
+func (a *Analyzer) Analyze(text string) Stats {
+	if a.syllables == nil {
+		a.syllables = map[string]int{}
+	}
 	var words, sentences, syllables, poly int
 	for _, block := range splitBlocks(text) {
 		for _, sentence := range splitSentences(block) {
@@ -67,7 +83,11 @@ func Analyze(text string) Stats {
 			}
 			sentences++
 			for _, tok := range tokens {
-				n := tokenSyllables(tok)
+				n, ok := a.syllables[tok]
+				if !ok {
+					n = tokenSyllables(tok)
+					a.syllables[strings.Clone(tok)] = n
+				}
 				words++
 				syllables += n
 				if n >= 3 {

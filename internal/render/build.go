@@ -39,9 +39,16 @@ type Option func(*builder)
 // to every page.
 func WithLiveReload() Option { return func(b *builder) { b.liveReload = true } }
 
-// WithoutCompression leaves out the gzip and brotli variants: for the live preview
-// and for checks, where build time matters and transfer size does not.
+// WithoutCompression leaves out the gzip and brotli variants of pages, for
+// Snapshot.Compressed to add later (a server that starts serving at once) or never
+// (checks, the live preview). The stylesheet, script and icon are compressed
+// anyway: they are few, and caches keep them for a year.
 func WithoutCompression() Option { return func(b *builder) { b.compress = false } }
+
+// WithoutSearch leaves out the search index, for SearchIndex and
+// Snapshot.WithSearch to add later (a server that starts serving at once) or never
+// (the static export, which has no search).
+func WithoutSearch() Option { return func(b *builder) { b.search = false } }
 
 // Cache-Control values: pages are revalidated on every use (cheap, with ETags);
 // fingerprinted assets never change under their name.
@@ -64,7 +71,9 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 		uses:      map[string][]termUse{},
 		tierLinks: map[string][]web.TierLink{},
 		compress:  true,
+		search:    true,
 		terms:     map[string]markdown.Term{},
+		work:      &workspace{},
 	}
 	for _, o := range opts {
 		o(b)
@@ -83,7 +92,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	// the compressor's workers already busy, building it concurrently cost 15%
 	// more CPU time and 25% more peak memory for no shorter start-up (measured
 	// with strata-bench at 1,000 articles).
-	b.searchIndex()
+	b.dynamic()
 	b.feeds()
 	b.checkLinks()
 	for _, t := range s.Terms {
@@ -118,6 +127,16 @@ type builder struct {
 	// pages are rendered.
 	compress bool
 	comp     *compressor
+	// search builds the search index.
+	search bool
+	// work is the scratch memory of the goroutine running this builder.
+	work *workspace
+}
+
+// workspace is scratch memory that one goroutine reuses from page to page.
+type workspace struct {
+	page     bytes.Buffer // the page being rendered
+	analyzer readability.Analyzer
 }
 
 // articles renders the articles on GOMAXPROCS workers, each into a builder of its
@@ -131,12 +150,14 @@ func (b *builder) articles(list []*site.Article) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			work := &workspace{}
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(list) {
 					return
 				}
 				p := b.fork()
+				p.work = work
 				p.article(list[i])
 				parts[i] = p
 			}
@@ -240,12 +261,13 @@ type termUse struct {
 
 // add renders c and stores it at urlPath.
 func (b *builder) add(urlPath string, c templ.Component) {
-	var buf bytes.Buffer
-	if err := c.Render(context.Background(), &buf); err != nil {
+	buf := &b.work.page
+	buf.Reset()
+	if err := c.Render(context.Background(), buf); err != nil {
 		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
 		return
 	}
-	b.put(urlPath, htmlType, cachePage, buf.Bytes())
+	b.put(urlPath, htmlType, cachePage, bytes.Clone(buf.Bytes()))
 }
 
 // addAsset stores data under a name fingerprinted with its hash and returns its URL.
@@ -264,6 +286,14 @@ func (b *builder) assets() {
 	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
 	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
 	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
+	if b.comp == nil {
+		var w variantWriter
+		for _, url := range []string{b.css, b.js, b.icon} {
+			if r := b.snap.resources[url]; r.Negotiable {
+				w.compress(r)
+			}
+		}
+	}
 }
 
 func (b *builder) layout(title, description, urlPath string) web.Layout {
@@ -391,7 +421,7 @@ func (b *builder) article(a *site.Article) {
 		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
-		stats := readability.Analyze(p.Prose.String())
+		stats := b.work.analyzer.Analyze(p.Prose.String())
 		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)

@@ -12,7 +12,8 @@ import (
 // Dynamic is what the server needs for the pages it renders per request: search.
 type Dynamic struct {
 	// Search is the full-text index over glossary entries and article tiers,
-	// built with the snapshot from the same content.
+	// built from the same content as the pages; nil while it is being built (see
+	// WithoutSearch).
 	Search *search.Index
 	// Layout is the frame of a search page (stylesheet, script, site title).
 	Layout web.Layout
@@ -23,20 +24,36 @@ type Dynamic struct {
 	Fallback *Resource
 }
 
-// searchIndex builds the search index and the search page's frame.
-func (b *builder) searchIndex() {
-	ix, err := search.Build(search.FromSite(b.site, search.SiteOptions{TermURL: TermURL, TierURL: TierURL, Reserved: pageIDs}), nil)
-	if err != nil {
-		b.list.Errorf("search", 0, 0, "cannot build the search index: %v", err)
-		return
-	}
+// SearchIndex builds the full-text index of s, for a snapshot built WithoutSearch
+// (see Snapshot.WithSearch).
+func SearchIndex(s *site.Site) (*search.Index, error) {
+	return search.Build(search.FromSite(s, search.SiteOptions{TermURL: TermURL, TierURL: TierURL, Reserved: pageIDs}), nil)
+}
+
+// WithSearch returns a copy of s that searches ix.
+func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
+	out := *s
+	d := *s.Dynamic
+	d.Search = ix
+	out.Dynamic = &d
+	return &out
+}
+
+// dynamic builds the search page's frame, the static export's stand-in for it and,
+// unless the build is WithoutSearch, the search index.
+func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
-	d := &Dynamic{Search: ix, Layout: l, Tiers: b.site.Tiers}
-
-	fl := l
+	d := &Dynamic{Layout: l, Tiers: b.site.Tiers}
+	if b.search {
+		ix, err := SearchIndex(b.site)
+		if err != nil {
+			b.list.Errorf("search", 0, 0, "cannot build the search index: %v", err)
+		}
+		d.Search = ix
+	}
 	var buf bytes.Buffer
-	_ = web.Search(web.SearchPage{Layout: fl, Message: "Search needs the Strata server, and this copy of the site is static. " +
+	_ = web.Search(web.SearchPage{Layout: l, Message: "Search needs the Strata server, and this copy of the site is static. " +
 		"Every term is in the glossary, from A to Z."}).Render(context.Background(), &buf)
 	d.Fallback = newResource(htmlType, cachePage, buf.Bytes())
 	if b.comp != nil {

@@ -76,8 +76,14 @@ type Resource struct {
 	ContentType  string
 	CacheControl string
 	Body         Variant
-	Gzip         *Variant // nil when compression would not help
+	Gzip         *Variant // nil when compression would not help, or before Compressed
 	Brotli       *Variant
+	// Negotiable is true for bodies worth compressing (text, 1 KB or more): their
+	// responses vary with Accept-Encoding, even while the variants are still being
+	// made, so that no cache keeps an uncompressed copy for every client.
+	Negotiable bool
+	// compressed is set once the compressor has tried both codings.
+	compressed bool
 
 	// ContentTypeHeader and CacheControlHeader are ContentType and CacheControl
 	// as header values, made once so that serving allocates nothing. Like every
@@ -143,6 +149,7 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 		ContentType:        contentType,
 		CacheControl:       cacheControl,
 		Body:               newVariant(body, `"`+tag+`"`),
+		Negotiable:         len(body) >= minCompress && compressible(contentType),
 		ContentTypeHeader:  headerValue(contentType),
 		CacheControlHeader: headerValue(cacheControl),
 	}
@@ -185,7 +192,7 @@ func newCompressor() *compressor {
 
 // add queues r for compression when compressing it can help.
 func (c *compressor) add(r *Resource) {
-	if len(r.Body.Data) >= minCompress && compressible(r.ContentType) {
+	if r.Negotiable && !r.compressed {
 		c.jobs <- r
 	}
 }
@@ -232,6 +239,36 @@ func (w *variantWriter) compress(r *Resource) {
 		v := newVariant(bytes.Clone(w.buf.Bytes()), `"`+tag+`-br"`)
 		r.Brotli = &v
 	}
+	r.compressed = true
+}
+
+// Compressed returns a copy of s in which every resource worth compressing has
+// its gzip and brotli variants, computed on GOMAXPROCS workers. s is unchanged, so
+// a server can go on serving it meanwhile (see WithoutCompression); the copy
+// shares every body and every resource that needed no work.
+func (s *Snapshot) Compressed() *Snapshot {
+	out := *s
+	out.resources = make(map[string]*Resource, len(s.resources))
+	c := newCompressor()
+	withVariants := func(r *Resource) *Resource {
+		if r == nil || !r.Negotiable || r.compressed {
+			return r
+		}
+		cp := *r
+		c.add(&cp)
+		return &cp
+	}
+	for p, r := range s.resources {
+		out.resources[p] = withVariants(r)
+	}
+	out.NotFound = withVariants(s.NotFound)
+	if s.Dynamic != nil {
+		d := *s.Dynamic
+		d.Fallback = withVariants(d.Fallback)
+		out.Dynamic = &d
+	}
+	c.wait()
+	return &out
 }
 
 func compressible(contentType string) bool {

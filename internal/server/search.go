@@ -22,7 +22,7 @@ const searchTimeout = 2 * time.Second
 // message; nothing a query holds can reach a 500.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	d := s.snap.Load().Dynamic
-	if d == nil || d.Search == nil {
+	if d == nil {
 		s.notFound(w, r)
 		return
 	}
@@ -47,6 +47,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		p.TierOptions = append(p.TierOptions, web.TierOption{Key: t.Key, Name: t.Name})
 	}
 	status := http.StatusOK
+	if d.Search == nil {
+		// Pages are served while the index is still being built.
+		h.Set("Retry-After", "5")
+		p.Message = "Search is starting and will be ready in a few seconds. Meanwhile, every term is in the glossary, from A to Z."
+		s.searchPage(w, r, p, http.StatusServiceUnavailable)
+		return
+	}
 	if strings.TrimSpace(q) != "" {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
 		res, err := d.Search.Search(ctx, q, search.Options{Tier: tier})
@@ -71,6 +78,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	s.searchPage(w, r, p, status)
+}
+
+// searchPage writes a search page, never cached.
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p web.SearchPage, status int) {
+	h := w.Header()
 	var buf bytes.Buffer
 	if err := web.Search(p).Render(r.Context(), &buf); err != nil {
 		http.Error(w, "Search is unavailable.", http.StatusServiceUnavailable)

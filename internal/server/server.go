@@ -68,7 +68,22 @@ func New(snap *render.Snapshot, opts Options) *Server {
 
 // Swap replaces the snapshot being served, atomically.
 func (s *Server) Swap(snap *render.Snapshot) {
-	old := s.snap.Swap(snap)
+	s.swapped(s.snap.Swap(snap), snap)
+}
+
+// Replace swaps in next if prev is still the snapshot served, and reports whether
+// it did: a snapshot completed in the background (compressed, or given its search
+// index) never replaces a newer build.
+func (s *Server) Replace(prev, next *render.Snapshot) bool {
+	if !s.snap.CompareAndSwap(prev, next) {
+		return false
+	}
+	s.swapped(prev, next)
+	return true
+}
+
+// swapped does what follows a change of snapshot.
+func (s *Server) swapped(old, snap *render.Snapshot) {
 	if old != nil && old.Dynamic != nil && old.Dynamic.Search != nil && (snap.Dynamic == nil || old.Dynamic.Search != snap.Dynamic.Search) {
 		// Close waits for searches still running on the old index; new ones use snap.
 		go old.Dynamic.Search.Close()
@@ -221,8 +236,10 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 	h := w.Header()
 	v := &res.Body
 	var encoding []string
-	if res.Gzip != nil || res.Brotli != nil {
+	if res.Negotiable {
 		h["Vary"] = varyEncoding
+	}
+	if res.Gzip != nil || res.Brotli != nil {
 		switch preferred(r.Header.Get("Accept-Encoding"), res.Brotli != nil, res.Gzip != nil) {
 		case "br":
 			v, encoding = res.Brotli, encodingBr

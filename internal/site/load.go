@@ -7,9 +7,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-health/strata/internal/cite"
@@ -116,7 +119,7 @@ func (l *loader) articles(s *Site) []*Article {
 		return nil
 	}
 	interval, _ := parseInterval(s.Config.ReviewInterval)
-	var out []*Article
+	var slugs []string
 	for _, e := range entries {
 		dir := path.Join("articles", e.Name())
 		if !e.IsDir() {
@@ -129,7 +132,29 @@ func (l *loader) articles(s *Site) []*Article {
 			l.list.Errorf(dir, 0, 0, "article folder name %q is not a slug (lower case letters, digits and hyphens)", e.Name())
 			continue
 		}
-		if a := l.article(dir, e.Name(), s.Tiers, interval); a != nil {
+		slugs = append(slugs, e.Name())
+	}
+	// Articles are independent: they load on GOMAXPROCS workers, each reporting
+	// into a list of its own, merged in folder order.
+	loaded := make([]*Article, len(slugs))
+	lists := make([]diag.List, len(slugs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(slugs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(slugs); i = int(next.Add(1)) - 1 {
+				al := loader{fsys: l.fsys, list: &lists[i]}
+				loaded[i] = al.article(path.Join("articles", slugs[i]), slugs[i], s.Tiers, interval)
+			}
+		})
+	}
+	wg.Wait()
+	var out []*Article
+	for i, a := range loaded {
+		for _, d := range lists[i].Items() {
+			l.list.Add(d)
+		}
+		if a != nil {
 			out = append(out, a)
 		} else {
 			s.Skipped++
