@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/strata-health/strata/internal/logbuf"
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/server"
 	"github.com/strata-health/strata/internal/site"
@@ -47,7 +48,9 @@ func handlerCmd(args []string, stderr io.Writer) int {
 			return 1
 		}
 		defer f.Close()
-		opts.Logger = slog.New(slog.NewJSONHandler(f, nil))
+		out := logbuf.New(f, 64<<10, 100*time.Millisecond) // as strata serve does
+		defer out.Close()
+		opts.Logger = slog.New(slog.NewJSONHandler(out, nil))
 	}
 	if *cpu != "" {
 		f, err := os.Create(*cpu)

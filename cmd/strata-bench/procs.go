@@ -75,7 +75,7 @@ func (p *proc) waitOK(url string, timeout time.Duration) (time.Time, error) {
 				return time.Now(), nil
 			}
 		}
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
 	}
 	return time.Time{}, fmt.Errorf("%s not ready after %s; see %s", p.name, timeout, p.log.Name())
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/strata-health/strata/content"
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/logbuf"
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/server"
 	"github.com/strata-health/strata/internal/site"
@@ -106,12 +107,16 @@ func serve(args []string, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	// One access-log line per request: buffered, so that a busy server does not
+	// make a system call for each; a line waits at most 100 ms.
+	logOut := logbuf.New(stderr, 64<<10, 100*time.Millisecond)
+	defer logOut.Close()
 	var logger *slog.Logger
 	switch *logFormat {
 	case "json":
-		logger = slog.New(slog.NewJSONHandler(stderr, nil))
+		logger = slog.New(slog.NewJSONHandler(logOut, nil))
 	case "text":
-		logger = slog.New(slog.NewTextHandler(stderr, nil))
+		logger = slog.New(slog.NewTextHandler(logOut, nil))
 	default:
 		fmt.Fprintf(stderr, "strata: -log-format must be json or text, not %q\n", *logFormat)
 		return 2
@@ -149,6 +154,7 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
+		_ = logOut.Flush()
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
@@ -178,6 +184,7 @@ func serve(args []string, stderr io.Writer) int {
 	go complete(srv, st, snap, !*watchContent, logger)
 	select {
 	case err := <-errc:
+		_ = logOut.Flush()
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	case <-ctx.Done():
@@ -190,6 +197,7 @@ func serve(args []string, stderr io.Writer) int {
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		_ = logOut.Flush()
 		fmt.Fprintf(stderr, "strata: shutdown: %v\n", err)
 		return 1
 	}

@@ -14,6 +14,9 @@ import (
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
 type metrics struct {
+	// routes are the series of the snapshot's route patterns, looked up once so
+	// that recording a page request allocates nothing.
+	routes   map[string]routeSeries
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
@@ -48,7 +51,41 @@ func newMetrics() *metrics {
 	}
 	m.registry.MustRegister(m.requests, m.duration, m.buildSec, m.size, m.pages, m.version,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.routes = map[string]routeSeries{}
+	for _, route := range snapshotRoutes {
+		m.routes[route] = routeSeries{
+			ok:          m.requests.WithLabelValues(route, "200"),
+			notModified: m.requests.WithLabelValues(route, "304"),
+			duration:    m.duration.WithLabelValues(route),
+		}
+	}
 	return m
+}
+
+// snapshotRoutes are the route patterns of the snapshot's URLs (see routePattern).
+var snapshotRoutes = []string{"/", "/static/{asset}", "/articles/{slug}", "/articles/{slug}/{tier}", "/glossary",
+	"/glossary.json", "/glossary/{slug}", "/robots.txt", "/sitemap.xml", "/feed.xml"}
+
+// routeSeries are one route's request counters (200 and 304) and latency histogram.
+type routeSeries struct {
+	ok, notModified prometheus.Counter
+	duration        prometheus.Observer
+}
+
+// observe records a request the router did not see (see Server.serveSnapshot).
+func (m *metrics) observe(route string, status int, elapsed time.Duration) {
+	rs, ok := m.routes[route]
+	if !ok || (status != http.StatusOK && status != http.StatusNotModified) {
+		m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
+		m.duration.WithLabelValues(route).Observe(elapsed.Seconds())
+		return
+	}
+	if status == http.StatusOK {
+		rs.ok.Inc()
+	} else {
+		rs.notModified.Inc()
+	}
+	rs.duration.Observe(elapsed.Seconds())
 }
 
 // observeSnapshot records the figures of the snapshot now served.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"sync"
 	"testing"
 
@@ -83,9 +84,8 @@ func BenchmarkServe(b *testing.B) {
 	}
 }
 
-// BenchmarkHandler measures the whole router on the same requests: chi, the
-// middleware (request id, security headers, metrics, recovery, methods, slashes)
-// and serve(), without and with the access log.
+// BenchmarkHandler measures the whole handler on the same requests (the snapshot's
+// fast path: security headers, serve(), metrics), without and with the access log.
 func BenchmarkHandler(b *testing.B) {
 	snap := benchSnapshot()
 	res, _ := snap.Lookup(benchPage)
@@ -116,6 +116,32 @@ func BenchmarkHandler(b *testing.B) {
 	}
 }
 
+// TestHandlerAllocs fails when the whole handler allocates on the cached-page
+// path, with the access log on and off.
+func TestHandlerAllocs(t *testing.T) {
+	snap := fixtureSnapshot(t)
+	res, _ := snap.Lookup(benchPage)
+	for _, logged := range []bool{false, true} {
+		opts := Options{HSTS: true}
+		if logged {
+			opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+		}
+		h := New(snap, opts).Handler()
+		for _, c := range serveCases(res) {
+			r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+			r.Header = c.header
+			w := &discardWriter{h: http.Header{}}
+			h.ServeHTTP(w, r)
+			if w.status != c.wantStatus || w.h.Get("Content-Security-Policy") == "" {
+				t.Fatalf("%s: status %d, CSP %q", c.name, w.status, w.h.Get("Content-Security-Policy"))
+			}
+			if n := testing.AllocsPerRun(100, func() { w.reset(); h.ServeHTTP(w, r) }); n != 0 {
+				t.Errorf("%s (access log %v): the handler allocates %.0f times per request, want 0", c.name, logged, n)
+			}
+		}
+	}
+}
+
 // TestServeAllocs fails when the cached-page path allocates.
 func TestServeAllocs(t *testing.T) {
 	snap := fixtureSnapshot(t)
@@ -130,10 +156,10 @@ func TestServeAllocs(t *testing.T) {
 	}
 }
 
-// BenchmarkMiddleware takes the router's cost apart: the tier page served through
-// chi with the middleware of Handler added one at a time, in Handler's order (the
-// access log writes JSON to io.Discard). Each step's figures include the steps
-// before it.
+// BenchmarkMiddleware takes the cost of the router (which answers what the
+// snapshot does not: redirects, 404s, search) apart: the tier page served through
+// chi with the router's middleware added one at a time, in order (the access log
+// writes JSON to io.Discard). Each step's figures include the steps before it.
 func BenchmarkMiddleware(b *testing.B) {
 	snap := benchSnapshot()
 	res, _ := snap.Lookup(benchPage)
@@ -143,7 +169,6 @@ func BenchmarkMiddleware(b *testing.B) {
 		mw   func(http.Handler) http.Handler
 	}{
 		{"chi", nil},
-		{"+RequestID", middleware.RequestID},
 		{"+headers", s.headers},
 		{"+accessLog", s.accessLog},
 		{"+metrics", s.metrics.instrument},
@@ -182,5 +207,28 @@ func BenchmarkMiddleware(b *testing.B) {
 				mux.ServeHTTP(w, r)
 			}
 		})
+	}
+}
+
+// TestRoutePatterns checks that requests answered before the router are counted
+// under the pattern the router would have matched, for every URL of the snapshot.
+func TestRoutePatterns(t *testing.T) {
+	snap := fixtureSnapshot(t)
+	mux, ok := New(snap, Options{}).router().(chi.Routes)
+	if !ok {
+		t.Fatal("the router is not a chi.Routes")
+	}
+	for _, p := range snap.Paths() {
+		rctx := chi.NewRouteContext()
+		if !mux.Match(rctx, http.MethodGet, p) {
+			t.Errorf("%s: the router has no route for it", p)
+			continue
+		}
+		if got, want := routePattern(p), rctx.RoutePattern(); got != want {
+			t.Errorf("%s: counted under %q, the router's pattern is %q", p, got, want)
+		}
+		if !slices.Contains(snapshotRoutes, rctx.RoutePattern()) {
+			t.Errorf("%s: pattern %q is not among the precomputed series", p, rctx.RoutePattern())
+		}
 	}
 }

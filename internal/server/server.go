@@ -97,10 +97,59 @@ func (s *Server) swapped(old, snap *render.Snapshot) {
 // SetReady sets what /readyz answers: a draining server is alive but not ready.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
-// Handler returns the router.
+// Handler returns the server's handler. A GET or HEAD for a URL of the snapshot,
+// nearly every request, is answered at once: no router, no middleware chain and
+// no allocation (see serveSnapshot). Everything else goes through the router.
 func (s *Server) Handler() http.Handler {
+	router := s.router()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.serveSnapshot(w, r) {
+			router.ServeHTTP(w, r)
+		}
+	})
+}
+
+// serveSnapshot answers a GET or HEAD for a URL of the snapshot exactly as the
+// router would (security headers, metrics under the route's pattern, the access
+// log), and reports whether it did. It writes nothing when it reports false.
+func (s *Server) serveSnapshot(w http.ResponseWriter, r *http.Request) bool {
+	if (r.Method != http.MethodGet && r.Method != http.MethodHead) || r.URL.RawPath != "" {
+		return false
+	}
+	res, ok := s.snap.Load().Lookup(r.URL.Path)
+	if !ok {
+		return false
+	}
+	start := time.Now()
+	s.setSecurityHeaders(w.Header())
+	status, n := serve(w, r, res, http.StatusOK)
+	elapsed := time.Since(start)
+	s.metrics.observe(routePattern(r.URL.Path), status, elapsed)
+	s.logRequest(r, status, n, elapsed)
+	return true
+}
+
+// routePattern is the router's pattern for a URL of the snapshot, the label of
+// its metrics (TestRoutePatterns checks it against the router).
+func routePattern(path string) string {
+	switch {
+	case strings.HasPrefix(path, "/static/"):
+		return "/static/{asset}"
+	case strings.HasPrefix(path, "/articles/"):
+		if strings.Contains(path[len("/articles/"):], "/") {
+			return "/articles/{slug}/{tier}"
+		}
+		return "/articles/{slug}"
+	case strings.HasPrefix(path, "/glossary/"):
+		return "/glossary/{slug}"
+	}
+	return path // "/", "/glossary", "/glossary.json", "/robots.txt", ...
+}
+
+// router routes every request that serveSnapshot does not answer.
+func (s *Server) router() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.headers, s.accessLog, s.metrics.instrument, middleware.Recoverer,
+	r.Use(s.headers, s.accessLog, s.metrics.instrument, middleware.Recoverer,
 		s.methods, redirectSlashes, middleware.GetHead)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
@@ -125,28 +174,36 @@ func (s *Server) Handler() http.Handler {
 	return r
 }
 
-// securityHeaders are sent on every response.
-var securityHeaders = map[string]string{
-	"Content-Security-Policy":      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-	"X-Content-Type-Options":       "nosniff",
-	"Referrer-Policy":              "strict-origin-when-cross-origin",
-	"Cross-Origin-Opener-Policy":   "same-origin",
-	"Cross-Origin-Resource-Policy": "same-origin",
-	"Permissions-Policy":           "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-	"X-Frame-Options":              "DENY",
+// securityHeaders are sent on every response. The values are shared by every
+// response, so, like every shared header value here, they have no spare capacity.
+var securityHeaders = map[string][]string{
+	"Content-Security-Policy":      headerValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+	"X-Content-Type-Options":       headerValue("nosniff"),
+	"Referrer-Policy":              headerValue("strict-origin-when-cross-origin"),
+	"Cross-Origin-Opener-Policy":   headerValue("same-origin"),
+	"Cross-Origin-Resource-Policy": headerValue("same-origin"),
+	"Permissions-Policy":           headerValue("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+	"X-Frame-Options":              headerValue("DENY"),
 }
 
-const hstsValue = "max-age=63072000; includeSubDomains"
+var hstsValue = headerValue("max-age=63072000; includeSubDomains")
+
+// headerValue is a one-value header slice without spare capacity.
+func headerValue(v string) []string { return []string{v}[:1:1] }
+
+// setSecurityHeaders adds the security headers to h.
+func (s *Server) setSecurityHeaders(h http.Header) {
+	for k, v := range securityHeaders {
+		h[k] = v
+	}
+	if s.opts.HSTS {
+		h["Strict-Transport-Security"] = hstsValue
+	}
+}
 
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		for k, v := range securityHeaders {
-			h[k] = []string{v}
-		}
-		if s.opts.HSTS {
-			h["Strict-Transport-Security"] = []string{hstsValue}
-		}
+		s.setSecurityHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
 }
@@ -206,14 +263,14 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	serve(w, r, res, http.StatusOK)
+	_, _ = serve(w, r, res, http.StatusOK)
 }
 
 // glossaryEntry serves a term, or redirects an alias to its term.
 func (s *Server) glossaryEntry(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	if res, ok := snap.Lookup(r.URL.Path); ok {
-		serve(w, r, res, http.StatusOK)
+		_, _ = serve(w, r, res, http.StatusOK)
 		return
 	}
 	if to, ok := snap.Redirect(r.URL.Path); ok {
@@ -224,15 +281,16 @@ func (s *Server) glossaryEntry(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	serve(w, r, s.snap.Load().NotFound, http.StatusNotFound)
+	_, _ = serve(w, r, s.snap.Load().NotFound, http.StatusNotFound)
 }
 
-// serve writes res with the best content coding the client accepts.
+// serve writes res with the best content coding the client accepts, and returns
+// the status and the number of body bytes written.
 //
 // It allocates nothing: the header values are slices made once, with the
 // snapshot (see render.Resource) or here, and shared by every response. None has
 // spare capacity, so a handler that appends to one gets a copy.
-func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status int) {
+func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status int) (int, int) {
 	h := w.Header()
 	v := &res.Body
 	var encoding []string
@@ -253,7 +311,7 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 		h["ETag"] = headerOr(v.ETagHeader, v.ETag)
 		if noneMatch(r.Header.Get("If-None-Match"), v.ETag) {
 			w.WriteHeader(http.StatusNotModified)
-			return
+			return http.StatusNotModified, 0
 		}
 	}
 	if encoding != nil {
@@ -265,16 +323,18 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 		h["Content-Length"] = []string{strconv.Itoa(len(v.Data))}
 	}
 	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(v.Data)
+	if r.Method == http.MethodHead {
+		return status, 0
 	}
+	n, _ := w.Write(v.Data)
+	return status, n
 }
 
 // Header values that serve shares between responses.
 var (
-	varyEncoding = []string{"Accept-Encoding"}[:1:1]
-	encodingBr   = []string{"br"}[:1:1]
-	encodingGzip = []string{"gzip"}[:1:1]
+	varyEncoding = headerValue("Accept-Encoding")
+	encodingBr   = headerValue("br")
+	encodingGzip = headerValue("gzip")
 )
 
 // headerOr is a precomputed header value, or one made from v for a resource built
@@ -367,13 +427,27 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.opts.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("id", middleware.GetReqID(r.Context())),
-			slog.String("method", r.Method),
-			slog.String("path", r.URL.Path),
-			slog.Int("status", sw.status),
-			slog.Int("bytes", sw.bytes),
-			slog.Duration("duration", time.Since(start)),
-		)
+		s.logRequest(r, sw.status, sw.bytes, time.Since(start))
 	})
+}
+
+// logRequest writes the access-log line of a request: method, path, status, body
+// bytes, duration and, when the proxy in front sent one, its X-Request-Id (an id
+// made here would mark nothing but this one line). Without the id it allocates
+// nothing: slog keeps up to five attributes inline.
+func (s *Server) logRequest(r *http.Request, status, bytes int, elapsed time.Duration) {
+	if s.opts.Logger == nil {
+		return
+	}
+	h, ctx := s.opts.Logger.Handler(), r.Context()
+	if !h.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
+	rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", status),
+		slog.Int("bytes", bytes), slog.Duration("duration", elapsed))
+	if id := r.Header.Get("X-Request-Id"); id != "" {
+		rec.AddAttrs(slog.String("id", id))
+	}
+	_ = h.Handle(ctx, rec)
 }

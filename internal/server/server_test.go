@@ -149,7 +149,7 @@ func TestSecurityHeaders(t *testing.T) {
 			"Referrer-Policy":              "strict-origin-when-cross-origin",
 			"Cross-Origin-Opener-Policy":   "same-origin",
 			"Cross-Origin-Resource-Policy": "same-origin",
-			"Strict-Transport-Security":    hstsValue,
+			"Strict-Transport-Security":    "max-age=63072000; includeSubDomains",
 		} {
 			if got := resp.Header.Get(k); got != want {
 				t.Errorf("%s %s: %s = %q, want %q", c.method, c.path, k, got, want)
