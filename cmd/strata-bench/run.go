@@ -255,19 +255,19 @@ func (r *runner) corpusDir(n int) (string, error) {
 }
 
 type startupResult struct {
-	N             int
-	Ready         time.Duration // median
-	ReadyRuns     []time.Duration
-	CPU           time.Duration // user+system until ready (median run)
-	HWM, RSS      int64         // kB, at ready
+	N         int
+	Ready     time.Duration // median
+	ReadyRuns []time.Duration
+	CPU       time.Duration // user+system until ready (median run)
+	HWM, RSS  int64         // kB, at ready
 	// Complete is the time to /search answering 200: the compressed variants and
 	// the search index, built after ready, are in place. CompleteHWM is the peak
 	// RSS then (kB) and CompleteRSS the RSS once the build's garbage is returned.
 	Complete                 time.Duration
 	CompleteHWM, CompleteRSS int64
-	SnapshotBytes float64
-	BuildSeconds  float64
-	Resources     float64
+	SnapshotBytes            float64
+	BuildSeconds             float64
+	Resources                float64
 }
 
 // startup measures start-to-ready and memory of strata serve for each size.
