@@ -156,12 +156,13 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 }
 
 // Compression levels, chosen by measurement on article pages (BenchmarkCompress in
-// build_bench_test.go, writers reused): brotli 6 makes pages 0.3% larger than
-// brotli 9 at about a third of the CPU time; brotli 11 (10% smaller than 9) costs
-// 15 to 30 times as much as 9, far too slow to build a thousand articles at
-// start-up. gzip 6 is 0.3% larger than gzip 9 (best) at half the time.
+// build_bench_test.go, writers reused): brotli 5 makes pages 0.3% larger than
+// brotli 6 at 9% less CPU time, and 6 is 0.3% larger than 9 at about a third of
+// its time; brotli 11 (10% smaller than 9) costs 15 to 30 times as much as 9, far
+// too slow for a thousand articles. gzip 6 is 0.3% larger than gzip 9 (best) at
+// 83% of the time.
 const (
-	brotliLevel = 6
+	brotliLevel = 5
 	gzipLevel   = gzip.DefaultCompression
 )
 
