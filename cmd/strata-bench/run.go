@@ -51,7 +51,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	serveN := fl.Int("serve-n", 1000, "articles in the corpus served in the load tests and built against Hugo")
 	conns := fl.Int("c", 50, "connections in the load tests")
 	duration := fl.Duration("d", 0, "measured time per load test (default 10s; -quick 3s)")
-	warmup := fl.Duration("warmup", 0, "unmeasured load before each test (default 2s; -quick 1s)")
+	warmup := fl.Duration("warmup", 0, "unmeasured load before each test (default 5s; -quick 2s): long enough for a server that has just built its pages to reach its steady heap")
 	loadgen := fl.String("loadgen", "auto", "load generator: go (built in), wrk, or auto (wrk when installed)")
 	tier := fl.String("tier", "intermediate", "the tier page requested in the load tests")
 	parts := fl.String("parts", "startup,serve,build,allocs", "what to measure")
@@ -86,7 +86,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	defaults(&cfg.duration, 10*time.Second, 3*time.Second)
-	defaults(&cfg.warmup, 2*time.Second, time.Second)
+	defaults(&cfg.warmup, 5*time.Second, 2*time.Second)
 	if cfg.repeat == 0 {
 		cfg.repeat = 3
 		if cfg.quick {
@@ -279,6 +279,8 @@ func (r *runner) startup() error {
 		}
 		var runs []startupResult
 		for i := range r.cfg.repeat {
+			// A pause first, for the system to take back the memory of the run before.
+			time.Sleep(2 * time.Second)
 			res, err := r.startOnce(dir, n, fmt.Sprintf("startup-n%d-%d.log", n, i))
 			if err != nil {
 				return err

@@ -84,8 +84,21 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	b.assets()
 	b.glossary()
 	b.articles(s.Articles)
+	// The glossary's index (and its JSON, which lists every use of every term)
+	// and the term pages only read what the articles made: they are built side
+	// by side.
+	index := b.fork()
+	index.work = &workspace{}
+	index.uses = b.uses // read only
+	indexDone := make(chan struct{})
+	go func() {
+		defer close(indexDone)
+		index.glossaryIndex()
+	}()
 	b.termPages()
-	b.glossaryIndex()
+	<-indexDone
+	index.uses = nil // b's own: nothing to merge
+	b.merge(index)
 	b.home()
 	b.notFound()
 	// The search index is built here, after the pages, not alongside them: with

@@ -570,6 +570,11 @@ func TestMachineReadable(t *testing.T) {
 	if err := json.Unmarshal(res.Body.Data, &all); err != nil || len(all) != 4 {
 		t.Fatalf("glossary.json: %v, %d terms", err, len(all))
 	}
+	for _, e := range all {
+		if e.Slug == "germ" && len(e.UsedIn) != 2 {
+			t.Errorf("glossary.json: germ is used in %d tiers, want 2", len(e.UsedIn))
+		}
+	}
 	res, _ = snap.Lookup("/glossary/germ.json")
 	var one TermJSON
 	if err := json.Unmarshal(res.Body.Data, &one); err != nil {
