@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/strata-health/strata/cmd/strata-bench/corpus"
@@ -561,6 +562,12 @@ type buildResult struct {
 	HugoPages            int
 	HugoVersion          string
 	StrataFiles          int
+	// Plain is strata build -compress=false: HTML without .gz and .br siblings,
+	// like Hugo's output.
+	Plain      time.Duration
+	PlainRuns  []time.Duration
+	PlainCPU   []time.Duration
+	PlainFiles int
 }
 
 // buildVsHugo times strata build and hugo on the same Markdown, alternating
@@ -576,6 +583,10 @@ func (r *runner) buildVsHugo() error {
 	out := filepath.Join(r.cfg.work, fmt.Sprintf("build-n%d", r.cfg.serveN))
 	timed := func(name string, args ...string) (time.Duration, time.Duration, error) {
 		_ = os.RemoveAll(out)
+		// Each run starts with nothing left to write back: otherwise the dirty
+		// pages of the run before (and of the load tests' access logs) are
+		// flushed during this one, and charged to it.
+		syscall.Sync()
 		t := time.Now()
 		cmd := exec.Command(name, args...)
 		if data, err := cmd.CombinedOutput(); err != nil {
@@ -611,6 +622,14 @@ func (r *runner) buildVsHugo() error {
 			b.StrataRuns, b.StrataCPU = append(b.StrataRuns, d), append(b.StrataCPU, cpu)
 		}
 		b.StrataPages, b.StrataFiles = countFiles(out, ".html"), countFiles(out, "")
+		if d, cpu, err = timed(r.strata, append([]string{"build", "-compress=false"}, strataArgs[1:]...)...); err != nil {
+			return err
+		}
+		if i > 0 {
+			r.logf("strata build -compress=false, %d articles, run %d: %s (CPU %s)", r.cfg.serveN, i, d.Round(time.Millisecond), cpu.Round(10*time.Millisecond))
+			b.PlainRuns, b.PlainCPU = append(b.PlainRuns, d), append(b.PlainCPU, cpu)
+		}
+		b.PlainFiles = countFiles(out, "")
 		if hugo == "" {
 			continue
 		}
@@ -623,7 +642,7 @@ func (r *runner) buildVsHugo() error {
 		}
 		b.HugoPages = countFiles(out, ".html")
 	}
-	b.Strata = median(b.StrataRuns)
+	b.Strata, b.Plain = median(b.StrataRuns), median(b.PlainRuns)
 	if len(b.HugoRuns) > 0 {
 		b.Hugo = median(b.HugoRuns)
 	}

@@ -254,10 +254,15 @@ func build(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	out := fl.String("out", "dist", "folder to write the site to (made if missing)")
 	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder instead of the embedded content (env STRATA_CONTENT)")
+	compress := fl.Bool("compress", true, "write .gz and .br siblings of every page (for nginx gzip_static and brotli_static); false for hosts that compress by themselves")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
-	_, snap, err := load(contentFS(*dir), render.WithoutSearch())
+	opts := []render.Option{render.WithoutSearch()}
+	if !*compress {
+		opts = append(opts, render.WithoutCompression())
+	}
+	_, snap, err := load(contentFS(*dir), opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1

@@ -475,3 +475,33 @@ func TestShutdownUnderLoad(t *testing.T) {
 		t.Errorf("%d failed; %d served after SIGTERM", failed.Load(), ok.Load()-before)
 	}
 }
+
+// TestBuildWithoutCompression checks that -compress=false leaves out the pages'
+// .gz and .br siblings and keeps those of the stylesheet, which caches keep for a
+// year.
+func TestBuildWithoutCompression(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-compress=false", "-out", out, "-content", "../../internal/testdata/small-site"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, "articles", "hand-washing", "academic.html")); err != nil {
+		t.Fatal(err)
+	}
+	var pageSiblings, cssSiblings int
+	_ = filepath.WalkDir(out, func(file string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch {
+		case strings.HasSuffix(file, ".html.gz"), strings.HasSuffix(file, ".html.br"):
+			pageSiblings++
+		case strings.HasSuffix(file, ".css.gz"), strings.HasSuffix(file, ".css.br"):
+			cssSiblings++
+		}
+		return nil
+	})
+	if pageSiblings != 0 || cssSiblings != 2 {
+		t.Errorf("%d compressed pages (want 0) and %d compressed stylesheets (want 2)", pageSiblings, cssSiblings)
+	}
+}
