@@ -261,6 +261,11 @@ var textFields = []struct {
 // store) instead of scorch without a path, for the benchmarks that compare them.
 var memOnly = false
 
+// batchSize is how many documents go into the index at once: the analysis of a
+// batch is held in memory until the batch is in, so batches bound the memory an
+// index build needs beyond the index itself.
+const batchSize = 500
+
 // Build indexes docs. syn adds synonym groups to the glossary's own; it may be nil.
 // It fails only on bad documents: an empty or repeated ID, an unknown Kind, or a tier
 // document without Tier.
@@ -355,6 +360,12 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 		}
 		if err := batch.Index(d.ID, fields); err != nil {
 			return nil, fmt.Errorf("search: indexing %q: %w", d.ID, err)
+		}
+		if batch.Size() == batchSize {
+			if err := b.Batch(batch); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			batch.Reset()
 		}
 	}
 	if err := b.Batch(batch); err != nil {
