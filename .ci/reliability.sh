@@ -260,7 +260,12 @@ check replicas "failed requests (other status or connection error)" "$lb_total_b
 row replicas "p99 latency (hey)" "${lb_p99%; }" PASS
 check replicas "requests HAProxy had to retry or redispatch" "$lb_retries retried, $lb_redispatches redispatched" "lb_retries == 0 && lb_redispatches == 0"
 
-# Same URL and encoding: same ETag and bytes on every replica.
+# Same URL and encoding: same ETag and bytes on every replica, once each has
+# finished what it builds after it is ready (compressed variants, then the search
+# index: /search answers 200).
+for i in 0 1 2; do
+  wait_code "http://127.0.0.1:${P[$i]}/search?q=bone" 200 60 || { echo "replica $((i + 1)) did not complete" >&2; exit 1; }
+done
 {
   curl -s "http://127.0.0.1:${P[0]}/sitemap.xml" | grep -o '<loc>[^<]*</loc>' | sed -e 's#<loc>[a-z]*://[^/]*##' -e 's#</loc>##'
   curl -s "http://127.0.0.1:${P[0]}/" "http://127.0.0.1:${P[0]}$ARTICLE" |
