@@ -258,7 +258,7 @@ func (s *Server) readyz(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
-	res, ok := s.snap.Load().Lookup(r.URL.Path)
+	res, ok := lookup(s.snap.Load(), r)
 	if !ok {
 		s.notFound(w, r)
 		return
@@ -266,10 +266,20 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) {
 	_, _ = serve(w, r, res, http.StatusOK)
 }
 
+// lookup finds the resource at r's path. A path that names a resource only once
+// an escaped slash (%2F) in it is decoded is not that resource's address: it gets
+// the 404 page, not a second URL for the same page.
+func lookup(snap *render.Snapshot, r *http.Request) (*render.Resource, bool) {
+	if strings.Contains(r.URL.RawPath, "%2F") || strings.Contains(r.URL.RawPath, "%2f") {
+		return nil, false
+	}
+	return snap.Lookup(r.URL.Path)
+}
+
 // glossaryEntry serves a term, or redirects an alias to its term.
 func (s *Server) glossaryEntry(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
-	if res, ok := snap.Lookup(r.URL.Path); ok {
+	if res, ok := lookup(snap, r); ok {
 		_, _ = serve(w, r, res, http.StatusOK)
 		return
 	}

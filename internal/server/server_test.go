@@ -109,6 +109,12 @@ func TestRoutes(t *testing.T) {
 		{"/%2F%2Fevil.example/", 404, "", "Page not found"},
 		{"/..%2F..%2Fetc%2Fpasswd", 404, "", "Page not found"},
 		{"/articles/%00", 404, "", "Page not found"},
+		// An escaped slash is not a slash: no second URL for a page.
+		{"/articles/hand-washing%2ffundamentals", 404, "", "Page not found"},
+		{"/articles/hand-washing%2Fhands.svg", 404, "", "Page not found"},
+		{"/glossary%2Fgerm", 404, "", "Page not found"},
+		// Other escapes decode to the page's own address.
+		{"/glossary/%67erm", 200, "", "A germ is a tiny living thing"},
 		// The live preview exists only in watch mode.
 		{"/_strata/events", 404, "", "Page not found"},
 		{"/_strata/reload.js", 404, "", "Page not found"},
