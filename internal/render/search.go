@@ -33,7 +33,10 @@ func SearchIndex(s *site.Site) (*search.Index, error) {
 // WithSearch returns a copy of s that searches ix.
 func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
 	out := *s
-	d := *s.Dynamic
+	var d Dynamic
+	if s.Dynamic != nil {
+		d = *s.Dynamic
+	}
 	d.Search = ix
 	out.Dynamic = &d
 	return &out
