@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/pprof"
 	"syscall"
 	"time"
 
@@ -28,7 +27,7 @@ func handlerCmd(args []string, stderr io.Writer) int {
 	addr := fl.String("addr", "127.0.0.1:0", "listen address")
 	dir := fl.String("content", "", "content folder")
 	logTo := fl.String("log", "", "access log file (JSON lines, as strata serve writes); empty: no access log")
-	cpu := fl.String("cpuprofile", "", "write a CPU profile here, from the first request until SIGTERM")
+	cpu := fl.String("cpuprofile", "", "write a CPU profile here, from when serving starts until SIGTERM")
 	if err := fl.Parse(args); err != nil || *dir == "" {
 		fmt.Fprintln(stderr, "usage: strata-bench handler -content DIR [-addr ADDR] [-log FILE] [-cpuprofile FILE]")
 		return 2
@@ -52,16 +51,12 @@ func handlerCmd(args []string, stderr io.Writer) int {
 		defer out.Close()
 		opts.Logger = slog.New(slog.NewJSONHandler(out, nil))
 	}
-	if *cpu != "" {
-		f, err := os.Create(*cpu)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		defer f.Close()
-		_ = pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpu)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
+	defer stop()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

@@ -26,16 +26,12 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: strata-bench profile -content DIR [-cpuprofile FILE] [-memprofile FILE] [-pages]")
 		return 2
 	}
-	if *cpu != "" {
-		f, err := os.Create(*cpu)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		defer f.Close()
-		_ = pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpu)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
+	defer stop()
 	fsys := os.DirFS(*dir)
 	t0 := time.Now()
 	s, list := site.Load(fsys)
@@ -49,7 +45,7 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(stdout, "load %s, build %s (%d URLs, %.1f MB), %d diagnostics; heap in use %.1f MB, GC cycles %d, total allocated %.0f MB\n",
-		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), len(snap.Paths()), float64(snap.Size())/1e6,
+		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), snap.Len(), float64(snap.Size())/1e6,
 		len(list.Items())+len(built.Items()), float64(ms.HeapInuse)/1e6, ms.NumGC, float64(ms.TotalAlloc)/1e6)
 	runtime.GC()
 	runtime.ReadMemStats(&ms)
@@ -62,4 +58,24 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return 0
+}
+
+// startCPUProfile writes a CPU profile to file until stop is called; with an
+// empty file name it does nothing.
+func startCPUProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

@@ -137,7 +137,7 @@ func serve(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
 	}
-	logger.Info("site built", "version", version, "content", snap.Version(), "resources", len(snap.Paths()),
+	logger.Info("site built", "version", version, "content", snap.Version(), "resources", snap.Len(),
 		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
 
 	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger, LiveReload: *watchContent})
@@ -271,7 +271,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %d URLs to %s in %s\n", len(snap.Paths()), *out, snap.BuildTime.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "wrote %d URLs to %s in %s\n", snap.Len(), *out, snap.BuildTime.Round(time.Millisecond))
 	return 0
 }
 

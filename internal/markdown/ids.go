@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 )
 
 // headingIDs gives headings ids made from their text ("How does estrogen protect
@@ -15,7 +16,16 @@ type headingIDs struct {
 	used map[string]bool
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+// HeadingIDs returns the parser.IDs that gives a page's headings their ids, with
+// the reserved ids taken already: for code that reads an author's Markdown outside
+// the Engine (search) and must name sections as the page does.
+func HeadingIDs(reserved ...string) parser.IDs {
+	ids := &headingIDs{used: map[string]bool{}}
+	for _, id := range reserved {
+		ids.used[id] = true
+	}
+	return ids
+}
 
 // Generate implements parser.IDs.
 func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {

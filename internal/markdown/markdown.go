@@ -125,7 +125,7 @@ type Page struct {
 	// Links are the page's links to other pages of the site, in order.
 	Links []Link
 
-	ids      *headingIDs
+	ids      parser.IDs
 	linked   map[string]bool
 	tips     int
 	cites    int
@@ -142,7 +142,7 @@ func (p *Page) Reserve(ids ...string) {
 
 func (p *Page) init() {
 	if p.ids == nil {
-		p.ids = newHeadingIDs()
+		p.ids = HeadingIDs()
 		p.linked = map[string]bool{}
 		p.Citations = map[int][]string{}
 	}

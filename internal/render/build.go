@@ -116,6 +116,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	if b.comp != nil {
 		b.comp.wait()
 	}
+	b.snap.version = b.snap.contentVersion()
 	b.snap.BuildTime = time.Since(start)
 	return b.snap, b.list
 }
@@ -300,7 +301,7 @@ func (b *builder) assets() {
 	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
 	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
 	if b.comp == nil {
-		var w variantWriter
+		w := newVariantWriter()
 		for _, url := range []string{b.css, b.js, b.icon} {
 			if r := b.snap.resources[url]; r.Negotiable {
 				w.compress(r)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -66,17 +67,8 @@ func (s *Snapshot) Export(dir string) error {
 		}
 	}
 	var redirects strings.Builder
-	for _, from := range sortedKeys(s.redirects) {
+	for _, from := range slices.Sorted(maps.Keys(s.redirects)) {
 		fmt.Fprintf(&redirects, "%s %s 301\n", from, s.redirects[from])
 	}
 	return write("_redirects", []byte(redirects.String()))
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
+	"maps"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,6 +33,7 @@ type Snapshot struct {
 	BuildTime time.Duration
 	// Readability has the reading-level figures of every article tier.
 	Readability []TierReadability
+	version     string
 }
 
 // TierReadability is the reading level of one article tier's prose.
@@ -62,14 +65,21 @@ func (r *Resource) size() int {
 }
 
 // Version is a hash of every URL and its ETag: identical content gives the same
-// version on every replica and every rebuild.
-func (s *Snapshot) Version() string {
+// version on every replica and every rebuild. It is computed once, by Build; the
+// compressed variants and the search index do not change it.
+func (s *Snapshot) Version() string { return s.version }
+
+// contentVersion computes Version.
+func (s *Snapshot) contentVersion() string {
 	h := sha256.New()
 	for _, p := range s.Paths() {
 		h.Write([]byte(p + " " + s.resources[p].Body.ETag + "\n"))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
+
+// Len is the number of URLs in the snapshot.
+func (s *Snapshot) Len() int { return len(s.resources) }
 
 // Resource is one URL's response.
 type Resource struct {
@@ -122,14 +132,7 @@ func (s *Snapshot) Redirect(path string) (string, bool) {
 }
 
 // Paths lists every URL of the snapshot, sorted.
-func (s *Snapshot) Paths() []string {
-	out := make([]string, 0, len(s.resources))
-	for p := range s.resources {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
+func (s *Snapshot) Paths() []string { return slices.Sorted(maps.Keys(s.resources)) }
 
 // minCompress is the size below which bodies are sent as they are: compressing
 // them saves too little to matter.
@@ -182,7 +185,7 @@ func newCompressor() *compressor {
 		c.wg.Add(1)
 		go func() {
 			defer c.wg.Done()
-			var w variantWriter
+			w := newVariantWriter()
 			for r := range c.jobs {
 				w.compress(r)
 			}
@@ -212,35 +215,41 @@ type variantWriter struct {
 	br  *brotli.Writer
 }
 
+func newVariantWriter() *variantWriter {
+	w := &variantWriter{}
+	w.gz, _ = gzip.NewWriterLevel(&w.buf, gzipLevel)
+	w.br = brotli.NewWriterLevel(&w.buf, brotliLevel)
+	return w
+}
+
 // compress sets r's gzip and brotli variants, each where it is smaller than the
 // body.
 func (w *variantWriter) compress(r *Resource) {
-	body, tag := r.Body.Data, strings.Trim(r.Body.ETag, `"`)
-	w.buf.Reset()
-	if w.gz == nil {
-		w.gz, _ = gzip.NewWriterLevel(&w.buf, gzipLevel)
-	} else {
-		w.gz.Reset(&w.buf)
-	}
-	_, _ = w.gz.Write(body)
-	_ = w.gz.Close()
-	if w.buf.Len() < len(body) {
-		v := newVariant(bytes.Clone(w.buf.Bytes()), `"`+tag+`-gz"`)
-		r.Gzip = &v
-	}
-	w.buf.Reset()
-	if w.br == nil {
-		w.br = brotli.NewWriterLevel(&w.buf, brotliLevel)
-	} else {
-		w.br.Reset(&w.buf)
-	}
-	_, _ = w.br.Write(body)
-	_ = w.br.Close()
-	if w.buf.Len() < len(body) {
-		v := newVariant(bytes.Clone(w.buf.Bytes()), `"`+tag+`-br"`)
-		r.Brotli = &v
-	}
+	tag := strings.Trim(r.Body.ETag, `"`)
+	r.Gzip = w.variant(w.gz, r.Body.Data, `"`+tag+`-gz"`)
+	r.Brotli = w.variant(w.br, r.Body.Data, `"`+tag+`-br"`)
 	r.compressed = true
+}
+
+// resettable is a compressing writer that can start over on a new output:
+// gzip.Writer and brotli.Writer.
+type resettable interface {
+	io.WriteCloser
+	Reset(io.Writer)
+}
+
+// variant compresses body with cw, or returns nil when that does not make it
+// smaller.
+func (w *variantWriter) variant(cw resettable, body []byte, etag string) *Variant {
+	w.buf.Reset()
+	cw.Reset(&w.buf)
+	_, _ = cw.Write(body)
+	_ = cw.Close()
+	if w.buf.Len() >= len(body) {
+		return nil
+	}
+	v := newVariant(bytes.Clone(w.buf.Bytes()), etag)
+	return &v
 }
 
 // Compressed returns a copy of s in which every resource worth compressing has

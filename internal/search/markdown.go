@@ -2,7 +2,6 @@ package search
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/strata-health/strata/internal/markdown"
@@ -95,10 +94,7 @@ var markupRE = regexp.MustCompile(`[ \t]*\[@[^\]\n]*\]|\[![A-Za-z]+\][ \t]*`)
 // lines; citations, callout markers, raw HTML and link targets are left out; link
 // and image text is kept.
 func MarkdownText(src []byte, reserved ...string) (body string, sections []Section) {
-	ids := &headingIDs{used: map[string]bool{}}
-	for _, id := range reserved {
-		ids.used[id] = true
-	}
+	ids := markdown.HeadingIDs(reserved...)
 	doc := mdParser.Parse(text.NewReader(src), parser.WithContext(parser.NewContext(parser.WithIDs(ids))))
 	var cur strings.Builder
 	flush := func() string {
@@ -182,21 +178,3 @@ func inlineText(n ast.Node, src []byte) string {
 	})
 	return b.String()
 }
-
-// headingIDs gives headings the ids the page gives them. It implements parser.IDs.
-type headingIDs struct{ used map[string]bool }
-
-func (s *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := markdown.Anchor(string(value))
-	if base == "" {
-		base = "section"
-	}
-	id := base
-	for i := 1; s.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	s.used[id] = true
-	return []byte(id)
-}
-
-func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }

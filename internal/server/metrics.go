@@ -92,7 +92,7 @@ func (m *metrics) observe(route string, status int, elapsed time.Duration) {
 func (m *metrics) observeSnapshot(s *render.Snapshot) {
 	m.buildSec.Set(s.BuildTime.Seconds())
 	m.size.Set(float64(s.Size()))
-	m.pages.Set(float64(len(s.Paths())))
+	m.pages.Set(float64(s.Len()))
 	m.version.Reset()
 	m.version.WithLabelValues(s.Version()).Set(1)
 }

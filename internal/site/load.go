@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -392,7 +393,7 @@ func (l *loader) checkTerms(terms []loadedTerm, slugs map[string]bool) {
 			if !slugs[r] {
 				line, col := itemLine(t.root, 2, "related", i)
 				msg := fmt.Sprintf("related term %q does not exist", r)
-				if s := suggest(r, keys(slugs)); s != "" {
+				if s := suggest(r, slices.Sorted(maps.Keys(slugs))); s != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", s)
 				}
 				l.list.Errorf(t.Doc.File, line, col, "%s", msg)
@@ -474,15 +475,6 @@ func parseInterval(s string) (reviewInterval, error) {
 		return reviewInterval{years: n}, nil
 	}
 	return reviewInterval{}, bad
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
