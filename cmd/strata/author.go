@@ -25,8 +25,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	strict := fl.Bool("strict", false, "treat warnings as errors")
+	explain := fl.Bool("explain", false, "also list the sentences above their reading-grade target, worst first")
 	fl.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: strata check [-strict] [DIR]\n\nValidates DIR (default: the embedded content) and prints every problem as file:line:col: severity: message.")
+		fmt.Fprintln(stderr, "Usage: strata check [-strict] [-explain] [DIR]\n\nValidates DIR (default: the embedded content) and prints every problem as file:line:col: severity: message.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -42,7 +43,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys := contentFS(dir)
 	s, list := site.Load(fsys)
-	snap, built := render.Build(s, fsys, render.WithoutCompression(), render.WithoutSearch())
+	opts := []render.Option{render.WithoutCompression(), render.WithoutSearch()}
+	if *explain {
+		opts = append(opts, render.WithExplain())
+	}
+	snap, built := render.Build(s, fsys, opts...)
 	for _, d := range append(built.Items(), site.ReviewWarnings(s, time.Now())...) {
 		list.Add(d)
 	}
@@ -58,17 +63,31 @@ func check(args []string, stdout, stderr io.Writer) int {
 			warns++
 		}
 	}
+	if *explain && len(snap.Explain) > 0 {
+		fmt.Fprintln(stdout, "\nSentences above their reading-grade target, worst first:")
+		for _, d := range snap.Explain {
+			if d.File != "" && dir != "" {
+				d.File = filepath.Join(dir, d.File)
+			}
+			fmt.Fprintln(stdout, d.String())
+		}
+	}
 	if len(snap.Readability) > 0 {
-		fmt.Fprintln(stdout, "\nReading level (prose only: no headings, code, tables or references):")
+		fmt.Fprintln(stdout, "\nReading level of each tier page's reading path (what a reader meets without opening anything;")
+		fmt.Fprintln(stdout, "prose only: no headings, code, tables or references), and of the original wording in its disclosures:")
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "article\ttier\twords\tminutes\tFK grade\tSMOG\treading ease\ttarget\t")
+		fmt.Fprintln(tw, "article\ttier\twords\tminutes\tFK grade\tSMOG\treading ease\ttarget\toriginal words\toriginal FK grade\t")
 		for _, r := range snap.Readability {
 			target := "-"
 			if r.Tier.MaxGrade > 0 {
 				target = fmt.Sprintf("%g", r.Tier.MaxGrade)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.0f\t%s\t\n", r.Article, r.Tier.Key, r.Stats.Words, r.Stats.ReadingMinutes,
-				r.Stats.FleschKincaidGrade, r.Stats.SMOG, r.Stats.FleschReadingEase, target)
+			origWords, origGrade := "-", "-"
+			if r.Original.Words > 0 {
+				origWords, origGrade = fmt.Sprint(r.Original.Words), fmt.Sprintf("%.1f", r.Original.FleschKincaidGrade)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%.1f\t%.0f\t%s\t%s\t%s\t\n", r.Article, r.Tier.Key, r.Stats.Words, r.Stats.ReadingMinutes,
+				r.Stats.FleschKincaidGrade, r.Stats.SMOG, r.Stats.FleschReadingEase, target, origWords, origGrade)
 		}
 		tw.Flush()
 		fmt.Fprintln(stdout)

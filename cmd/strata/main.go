@@ -2,7 +2,7 @@
 //
 //	strata [serve] [-addr :8080] [-content DIR]   serve the site (the embedded content by default)
 //	strata build -out DIR [-content DIR]          write the site to DIR as static files
-//	strata check [-strict] [DIR]                  validate content, print every problem
+//	strata check [-strict] [-explain] [DIR]       validate content, print every problem
 //	strata new [-content DIR] article|term SLUG   write skeleton content files
 //	strata healthcheck [-url URL]                 exit 0 when the server answers /healthz
 //	strata version                                print the version
@@ -71,7 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 const usage = `Usage:
   strata [serve] [flags]      serve the site (strata serve -h lists the flags)
   strata build -out DIR       write the site as static files (with .gz and .br siblings)
-  strata check [-strict] [DIR]  validate content and print every problem as file:line:col
+  strata check [-strict] [-explain] [DIR]
+                              validate content and print every problem as file:line:col
   strata new article|term SLUG  write skeleton files for a new article or glossary term
   strata healthcheck [flags]  exit 0 when the server answers (for container health checks)
   strata version              print the version`

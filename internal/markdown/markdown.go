@@ -15,7 +15,6 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/yuin/goldmark"
@@ -106,6 +105,10 @@ type Page struct {
 	Cite func(key string) (n int, ok bool)
 	// Assets maps a figure's file name to its URL.
 	Assets map[string]string
+	// Plain marks a page of a plain-language tier: [!PLAIN] restatements are shown
+	// and their [!ORIGINAL] blocks are closed disclosures. Without it, a [!PLAIN]
+	// block is left out and the [!ORIGINAL] after it is shown as ordinary text.
+	Plain bool
 	// NoAutoLink turns automatic glossary linking off (explicit links still work).
 	NoAutoLink bool
 	// Base is the URL folder that relative link targets are resolved against
@@ -120,8 +123,10 @@ type Page struct {
 	Citations map[int][]string
 	// Headings are the section headings in order.
 	Headings []Heading
-	// Prose is the running text (no headings, code or tables), one block a paragraph.
-	Prose strings.Builder
+	// Prose is the running text (no headings, code, tables or citations), one
+	// block a paragraph or list item, in order, of every document rendered onto
+	// the page.
+	Prose []Block
 	// Links are the page's links to other pages of the site, in order.
 	Links []Link
 
@@ -150,6 +155,39 @@ func (p *Page) init() {
 
 func (p *Page) problem(offset int, format string, args ...any) {
 	p.problems = append(p.problems, Problem{Offset: offset, Message: fmt.Sprintf(format, args...)})
+}
+
+// Block is one paragraph or list item of running text.
+type Block struct {
+	Text string
+	// Original is true inside an [!ORIGINAL] disclosure: text a reader sees only
+	// after opening it.
+	Original bool
+	// spans map Text back to the document's source: each is where a run of
+	// Text starts, in Text and in the source.
+	spans []span
+}
+
+type span struct{ text, src int }
+
+// TextBlock is a Block of running text that is its own source (a summary from
+// front matter).
+func TextBlock(text string) Block { return Block{Text: text, spans: []span{{0, 0}}} }
+
+// Offset returns the byte offset in the document's source of the byte at i in
+// b.Text (or of the nearest text before it, where the two differ).
+func (b Block) Offset(i int) int {
+	best := span{}
+	for _, s := range b.spans {
+		if s.text > i {
+			break
+		}
+		best = s
+	}
+	if len(b.spans) == 0 {
+		return 0
+	}
+	return best.src + i - best.text
 }
 
 var pageKey = parser.NewContextKey()

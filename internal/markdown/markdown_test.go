@@ -64,6 +64,8 @@ func pageFor(t *testing.T, options string) *Page {
 			p.Self = strings.TrimSpace(val)
 		case "shift":
 			fmt.Sscan(val, &p.HeadingShift)
+		case "plain":
+			p.Plain = true
 		case "noautolink":
 			p.NoAutoLink = true
 		default:

@@ -8,7 +8,8 @@ import (
 var KindCallout = ast.NewNodeKind("Callout")
 
 // Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
-// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short").
+// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short"). Strata's [!PLAIN]
+// and [!ORIGINAL] are not callouts once transformed: see Original.
 type Callout struct {
 	ast.BaseBlock
 	Variant string // lower case: key, note, tip, important, warning, caution
@@ -31,6 +32,10 @@ var calloutTitles = map[string]string{
 	"important": "Important",
 	"warning":   "Warning",
 	"caution":   "Caution",
+	// plain and original are transformed away (see Transform); they are here so
+	// that the marker is known.
+	"plain":    "",
+	"original": "",
 }
 
 // KindFigure is the kind of Figure nodes.
@@ -91,3 +96,19 @@ func (n *TermLink) Kind() ast.NodeKind { return KindTermLink }
 func (n *TermLink) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Slug": n.Slug}, nil)
 }
+
+// KindOriginal is the kind of Original nodes.
+var KindOriginal = ast.NewNodeKind("Original")
+
+// Original is an original-wording disclosure (> [!ORIGINAL]): a source's own
+// wording kept beside the plain-language text that restates it, shown as a closed
+// <details> element ("Original wording") that the reader opens.
+type Original struct {
+	ast.BaseBlock
+}
+
+// Kind implements ast.Node.
+func (n *Original) Kind() ast.NodeKind { return KindOriginal }
+
+// Dump implements ast.Node.
+func (n *Original) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }

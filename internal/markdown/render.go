@@ -28,6 +28,7 @@ var codeFormatter = chromahtml.New(chromahtml.WithClasses(true))
 // RegisterFuncs implements renderer.NodeRenderer.
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, r.callout)
+	reg.Register(KindOriginal, r.original)
 	reg.Register(KindFigure, r.figure)
 	reg.Register(KindCitation, r.citation)
 	reg.Register(KindTermLink, r.termLink)
@@ -43,6 +44,17 @@ func (r *htmlRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering 
 		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Variant, calloutTitles[c.Variant])
 	} else {
 		w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// original draws an original-wording disclosure: closed until the reader opens it,
+// by keyboard or pointer, without JavaScript.
+func (r *htmlRenderer) original(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.WriteString("<details class=\"original\">\n<summary>Original wording</summary>\n")
+	} else {
+		w.WriteString("</details>\n")
 	}
 	return ast.WalkContinue, nil
 }

@@ -49,9 +49,23 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	var originals []*Original
+	var plains []*Callout
+	markers := map[ast.Node]int{}
 	for _, n := range callouts {
-		t.callout(n.(*ast.Blockquote), src, p)
+		c, at := t.callout(n.(*ast.Blockquote), src, p)
+		switch c := c.(type) {
+		case *Original:
+			originals = append(originals, c)
+			markers[c] = at
+		case *Callout:
+			if c.Variant == "plain" {
+				plains = append(plains, c)
+				markers[c] = at
+			}
+		}
 	}
+	restatements(originals, plains, markers, p)
 	for _, n := range tables {
 		caption(n.(*east.Table), src)
 	}
@@ -63,30 +77,35 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	for _, n := range headings {
 		h := n.(*ast.Heading)
+		if !attached(h, doc) {
+			continue // in a [!PLAIN] block this page leaves out
+		}
 		h.Level = min(h.Level+p.HeadingShift, 6)
 		id, _ := h.AttributeString("id")
 		idb, _ := id.([]byte)
 		p.Headings = append(p.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
 	}
 	t.link(doc, src, p)
-	prose(doc, src, &p.Prose)
+	p.Prose = prose(doc, src, p.Prose)
 }
 
-// callout turns a blockquote whose first line is [!TYPE] into a Callout.
-func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) {
+// callout turns a blockquote whose first line is [!TYPE] into a Callout, or an
+// Original for [!ORIGINAL]. It returns the new node (nil when bq stays a
+// blockquote) and the offset of its marker line.
+func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) (ast.Node, int) {
 	para, ok := bq.FirstChild().(*ast.Paragraph)
 	if !ok || para.Lines().Len() == 0 {
-		return
+		return nil, 0
 	}
 	first := para.Lines().At(0)
 	m := calloutRE.FindSubmatch(segValue(first, src))
 	if m == nil {
-		return
+		return nil, 0
 	}
 	typ := strings.ToLower(string(m[1]))
 	if _, known := calloutTitles[typ]; !known {
-		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, NOTE, TIP, IMPORTANT, WARNING or CAUTION)", m[1])
-		return
+		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, NOTE, TIP, IMPORTANT, WARNING, CAUTION, PLAIN or ORIGINAL)", m[1])
+		return nil, 0
 	}
 	// Drop the inline nodes of the marker line.
 	for c := para.FirstChild(); c != nil; {
@@ -101,13 +120,67 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) {
 	if para.ChildCount() == 0 {
 		bq.RemoveChild(bq, para)
 	}
-	co := &Callout{Variant: typ}
+	var co ast.Node = &Callout{Variant: typ}
+	if typ == "original" {
+		co = &Original{}
+	}
 	for c := bq.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		co.AppendChild(co, c)
 		c = next
 	}
 	bq.Parent().ReplaceChild(bq.Parent(), bq, co)
+	return co, first.Start
+}
+
+// restatements applies the plain-language construct. An [!ORIGINAL] block keeps a
+// source's wording right after the plain text that restates it. A [!PLAIN] block
+// is a restatement meant only for plain-language tiers (text shared by every
+// tier, such as index.md's closing section), followed by its [!ORIGINAL]: on a
+// Page with Plain set the plain text is shown and the original is a disclosure;
+// on other pages the plain text is left out and the original is shown as
+// ordinary text, as if neither marker were there.
+func restatements(originals []*Original, plains []*Callout, markers map[ast.Node]int, p *Page) {
+	for _, o := range originals {
+		switch prev := o.PreviousSibling(); {
+		case prev == nil, prev.Kind() == ast.KindHeading, prev.Kind() == ast.KindThematicBreak, prev.Kind() == KindOriginal:
+			p.problem(markers[o], "[!ORIGINAL] must come right after the plain-language text that restates it")
+		}
+	}
+	for _, pl := range plains {
+		o, paired := pl.NextSibling().(*Original)
+		if !paired {
+			p.problem(markers[pl], "[!PLAIN] must be followed by the [!ORIGINAL] block that it restates")
+		}
+		switch {
+		case p.Plain || !paired:
+			unwrap(pl)
+		default:
+			pl.Parent().RemoveChild(pl.Parent(), pl)
+			unwrap(o)
+		}
+	}
+}
+
+// unwrap replaces n by its children.
+func unwrap(n ast.Node) {
+	parent := n.Parent()
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// attached reports whether n is still in doc.
+func attached(n, doc ast.Node) bool {
+	for ; n != nil; n = n.Parent() {
+		if n == doc {
+			return true
+		}
+	}
+	return false
 }
 
 // caption takes a "Table: ..." paragraph right before a table as its caption.
@@ -363,12 +436,22 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 // plainText returns the text of n's descendants.
 func plainText(n ast.Node, src []byte) string {
 	var b strings.Builder
+	textOf(n, src, &b, nil)
+	return b.String()
+}
+
+// textOf writes the text of n's descendants to b and, when spans is not nil,
+// records where each run of source text lands in b.
+func textOf(n ast.Node, src []byte, b *strings.Builder, spans *[]span) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
+			if spans != nil {
+				*spans = append(*spans, span{text: b.Len(), src: c.Segment.Start})
+			}
 			b.Write(c.Segment.Value(src))
 			if c.SoftLineBreak() {
 				b.WriteByte(' ')
@@ -378,28 +461,37 @@ func plainText(n ast.Node, src []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
 }
 
-// prose appends the running text of doc to w: paragraphs and list items, without
-// headings, tables, code or citations, one block a paragraph.
-func prose(doc ast.Node, src []byte, w *strings.Builder) {
+// prose appends the running text of doc to blocks: paragraphs and list items,
+// without headings, tables, code or citations.
+func prose(doc ast.Node, src []byte, blocks []Block) []Block {
+	original := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n.Kind() {
 		case ast.KindHeading, east.KindTable, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, KindCitation, ast.KindCodeSpan:
 			return ast.WalkSkipChildren, nil
+		case KindOriginal:
+			if entering {
+				original++
+			} else {
+				original--
+			}
 		case ast.KindParagraph, ast.KindTextBlock:
 			if entering {
-				text := strings.TrimRightFunc(plainText(n, src), unicode.IsSpace)
+				var b strings.Builder
+				var spans []span
+				textOf(n, src, &b, &spans)
+				text := strings.TrimRightFunc(b.String(), unicode.IsSpace)
 				if text != "" {
-					w.WriteString(text)
-					w.WriteString("\n\n")
+					blocks = append(blocks, Block{Text: text, Original: original > 0, spans: spans})
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return blocks
 }
 
 // segValue returns the text of a segment (Segment.Value has a pointer receiver).

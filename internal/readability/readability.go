@@ -5,7 +5,7 @@
 // behind the classic readability formulas together with the formulas themselves:
 // Flesch-Kincaid grade level, Flesch reading ease and SMOG, plus an estimated
 // reading time. Level turns a grade into the plain words Strata shows to readers,
-// as in "about 4 min, plain language".
+// as in "about 4 min, plain language"; Sentences scores sentence by sentence.
 //
 // The counts follow these rules:
 //
@@ -122,24 +122,60 @@ func fromCounts(words, sentences, syllables, polysyllables int) Stats {
 	return s
 }
 
-// Level describes a grade level in plain words: "easy to read" up to grade 6,
-// "plain language" up to 8, "fairly technical" up to 12, "technical" up to 16 and
-// "specialist" above. It returns "" for NaN.
+// PlainGrade is the highest grade of plain language: a tier whose target is at or
+// below it is a plain-language tier.
+const PlainGrade = 8
+
+// Level describes a grade level in plain words: "plain language" up to grade 8
+// (PlainGrade), "some medical words" up to 12 and "technical" above. It returns ""
+// for NaN.
 func Level(grade float64) string {
 	switch {
 	case math.IsNaN(grade):
 		return ""
-	case grade <= 6:
-		return "easy to read"
-	case grade <= 8:
+	case grade <= PlainGrade:
 		return "plain language"
 	case grade <= 12:
-		return "fairly technical"
-	case grade <= 16:
-		return "technical"
+		return "some medical words"
 	default:
-		return "specialist"
+		return "technical"
 	}
+}
+
+// Sentence is one sentence of a text, scored alone.
+type Sentence struct {
+	// Text is the sentence as Analyze splits it, without surrounding space.
+	Text string
+	// Start is the byte offset of Text in the text given to Sentences: exact
+	// when the sentence is written in the text as it is (not across a line
+	// break), else where its first word is.
+	Start int
+	Stats Stats
+}
+
+// Sentences splits text into sentences as Analyze does and scores each one, for
+// finding the sentences that make a text hard to read.
+func (a *Analyzer) Sentences(text string) []Sentence {
+	var out []Sentence
+	cursor := 0
+	for _, block := range splitBlocks(text) {
+		for _, s := range splitSentences(block) {
+			s = strings.TrimSpace(s)
+			tokens := tokenize(s)
+			if len(tokens) == 0 {
+				continue
+			}
+			start := strings.Index(text[cursor:], s)
+			if start < 0 {
+				start = strings.Index(text[cursor:], tokens[0])
+			}
+			if start >= 0 {
+				cursor += start
+			}
+			out = append(out, Sentence{Text: s, Start: cursor, Stats: a.Analyze(s)})
+		}
+	}
+	return out
 }
 
 // splitBlocks splits text into blocks that end any open sentence: paragraphs,

@@ -243,7 +243,7 @@ func TestAnalyzeCatSatOnTheMat(t *testing.T) {
 	if s.ReadingMinutes != 1 {
 		t.Errorf("minutes = %d, want 1", s.ReadingMinutes)
 	}
-	if got := Level(s.FleschKincaidGrade); got != "easy to read" {
+	if got := Level(s.FleschKincaidGrade); got != "plain language" {
 		t.Errorf("Level = %q", got)
 	}
 }
@@ -294,8 +294,8 @@ func TestAnalyzeDenseAcademicSentence(t *testing.T) {
 	if s.FleschKincaidGrade <= 16 {
 		t.Errorf("FK grade = %.2f, want > 16", s.FleschKincaidGrade)
 	}
-	if got := Level(s.FleschKincaidGrade); got != "specialist" {
-		t.Errorf("Level = %q, want specialist", got)
+	if got := Level(s.FleschKincaidGrade); got != "technical" {
+		t.Errorf("Level = %q, want technical", got)
 	}
 }
 
@@ -422,11 +422,9 @@ func TestLevel(t *testing.T) {
 		grade float64
 		want  string
 	}{
-		{-3, "easy to read"}, {0, "easy to read"}, {6, "easy to read"},
-		{6.01, "plain language"}, {8, "plain language"},
-		{8.5, "fairly technical"}, {12, "fairly technical"},
-		{12.1, "technical"}, {16, "technical"},
-		{16.01, "specialist"}, {25, "specialist"},
+		{-3, "plain language"}, {0, "plain language"}, {6, "plain language"}, {8, "plain language"},
+		{8.01, "some medical words"}, {12, "some medical words"},
+		{12.1, "technical"}, {16, "technical"}, {25, "technical"},
 		{math.NaN(), ""},
 	}
 	for _, tc := range tests {
@@ -447,5 +445,35 @@ func TestAnalyzeCounts(t *testing.T) {
 	want := fromCounts(14, 4, 23, 2)
 	if s != want {
 		t.Errorf("Analyze = %+v, want fromCounts = %+v", s, want)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Bone is alive. Estrogen, a crucial endocrine messenger, typically exerts a protective influence!\n\n- Walk every\n  day\n- Lift"
+	var a Analyzer
+	got := a.Sentences(text)
+	want := []string{"Bone is alive.", "Estrogen, a crucial endocrine messenger, typically exerts a protective influence!", "Walk every day", "Lift"}
+	if len(got) != len(want) {
+		t.Fatalf("got %d sentences %+v, want %d", len(got), got, len(want))
+	}
+	total := 0
+	for i, s := range got {
+		if s.Text != want[i] {
+			t.Errorf("sentence %d = %q, want %q", i, s.Text, want[i])
+		}
+		first := strings.Fields(want[i])[0]
+		if !strings.HasPrefix(text[s.Start:], first) {
+			t.Errorf("sentence %d starts at %d (%q), want at %q", i, s.Start, text[s.Start:], first)
+		}
+		if s.Stats != Analyze(s.Text) {
+			t.Errorf("sentence %d stats %+v, want Analyze's %+v", i, s.Stats, Analyze(s.Text))
+		}
+		total += s.Stats.Words
+	}
+	if total != Analyze(text).Words {
+		t.Errorf("sentences hold %d words, the text %d", total, Analyze(text).Words)
+	}
+	if got[1].Stats.FleschKincaidGrade <= got[0].Stats.FleschKincaidGrade {
+		t.Errorf("the dense sentence (grade %.1f) should score above the simple one (%.1f)", got[1].Stats.FleschKincaidGrade, got[0].Stats.FleschKincaidGrade)
 	}
 }

@@ -83,6 +83,9 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
+	if b.explain {
+		b.explainGlossary()
+	}
 	b.articles(s.Articles)
 	// The glossary's index (and its JSON, which lists every use of every term)
 	// and the term pages only read what the articles made: they are built side
@@ -143,6 +146,8 @@ type builder struct {
 	comp     *compressor
 	// search builds the search index.
 	search bool
+	// explain lists hard sentences in Snapshot.Explain.
+	explain bool
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
 }
@@ -204,6 +209,7 @@ func (b *builder) merge(p *builder) {
 	maps.Copy(b.snap.resources, p.snap.resources)
 	maps.Copy(b.snap.redirects, p.snap.redirects)
 	b.snap.Readability = append(b.snap.Readability, p.snap.Readability...)
+	b.snap.Explain = append(b.snap.Explain, p.snap.Explain...)
 	b.links = append(b.links, p.links...)
 	for slug, uses := range p.uses {
 		b.uses[slug] = append(b.uses[slug], uses...)
@@ -406,13 +412,14 @@ func (b *builder) article(a *site.Article) {
 	var sections []web.Section
 	for _, t := range a.Tiers {
 		full.Technical = t.Tier.Key == "academic"
+		full.Plain = plainTier(t.Tier)
 		before := len(full.Links)
 		html, problems := b.engine.Render(t.Body, full)
 		b.report(t.Doc, problems)
 		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
-	full.Technical, full.HeadingShift = false, 0
+	full.Technical, full.Plain, full.HeadingShift = false, false, 0
 	before := len(full.Links)
 	closing, problems := b.engine.Render(a.Closing.Body, full)
 	b.report(a.Closing, problems)
@@ -432,16 +439,29 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
+		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Plain: plainTier(t.Tier), Base: base}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
-		stats := b.work.analyzer.Analyze(p.Prose.String())
-		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
-		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
-			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
-		}
+		inBody := len(p.Prose)
 		p.Technical = false
 		c, _ := b.engine.Render(a.Closing.Body, p)
+		prose := make([]passage, len(p.Prose))
+		for j, blk := range p.Prose {
+			doc := t.Doc
+			if j >= inBody {
+				doc = a.Closing
+			}
+			prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
+		}
+		path, original := readingPath(ledePassage(a, t), prose)
+		stats := b.analyze(path)
+		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original)})
+		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
+			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
+		}
+		if b.explain && t.Tier.MaxGrade > 0 {
+			b.snap.Explain = append(b.snap.Explain, b.hardSentences(path, t.Tier.MaxGrade)...)
+		}
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
@@ -669,13 +689,13 @@ func date(t time.Time) web.Date {
 	return web.Date{ISO: t.Format("2006-01-02"), Text: t.Format("2 January 2006")}
 }
 
-// readingTime says how long a tier takes to read and how hard it is, in plain
-// words: "about 4 min, plain language".
+// readingTime says how long a tier page's reading path takes to read and how hard
+// it is, in plain words: "about 4 min, plain language (grade 7)".
 func readingTime(s readability.Stats) string {
 	if s.Words == 0 {
 		return ""
 	}
-	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, readability.Level(s.FleschKincaidGrade))
+	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, gradeWords(s))
 }
 
 // plainText strips tags from a short inline HTML fragment, for meta descriptions.

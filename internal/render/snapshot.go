@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 )
@@ -33,15 +34,23 @@ type Snapshot struct {
 	BuildTime time.Duration
 	// Readability has the reading-level figures of every article tier.
 	Readability []TierReadability
-	version     string
+	// Explain lists the sentences above their reading-grade target (see
+	// WithExplain), worst first within each tier page and within the glossary.
+	Explain []diag.Diagnostic
+	version string
 }
 
-// TierReadability is the reading level of one article tier's prose.
+// TierReadability is the reading level of one article tier's page.
 type TierReadability struct {
 	File    string
 	Article string
 	Tier    site.Tier
-	Stats   readability.Stats
+	// Stats are the page's reading path: the lede, then the tier's and the
+	// closing section's running text outside original-wording disclosures.
+	Stats readability.Stats
+	// Original is the original wording inside the page's disclosures (zero when
+	// there is none).
+	Original readability.Stats
 }
 
 // Size is the number of bytes the snapshot holds, all encodings.
