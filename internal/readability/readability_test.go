@@ -308,11 +308,12 @@ func TestSeedTiers(t *testing.T) {
 		if s.Words < 100 || s.Sentences < 5 || s.ReadingMinutes < 1 {
 			t.Errorf("%s: implausible counts %+v", tier, s)
 		}
-		// The seed's fundamentals tier is known to be dense (about grade 19 by the
-		// npm flesch-kincaid and syllable packages). This pins today's content:
-		// relax it when the tier is rewritten in plain language.
-		if tier == "fundamentals" && s.FleschKincaidGrade <= 12 {
-			t.Errorf("fundamentals FK = %.1f, want > 12 (the seed is known to be dense)", s.FleschKincaidGrade)
+		// The seed's intermediate tier is known to be dense (about grade 19 by the
+		// npm flesch-kincaid and syllable packages). The fundamentals file holds
+		// both its plain text and the seed's wording (in [!ORIGINAL] blocks): its
+		// reading path is measured by the render package's tests.
+		if tier == "intermediate" && s.FleschKincaidGrade <= 16 {
+			t.Errorf("intermediate FK = %.1f, want > 16 (the seed is known to be dense)", s.FleschKincaidGrade)
 		}
 	}
 }

@@ -163,7 +163,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "tier above its reading-grade target",
 			file: "site.yaml", find: "max_grade: 11", data: "max_grade: 2",
-			wants: []string{`articles/hand-washing/intermediate.md:1:1: warning: reading grade 5.1 (Flesch-Kincaid) is above the Deeper target of 2`},
+			wants: []string{`articles/hand-washing/intermediate.md:1:1: warning: reading grade 4.3 (Flesch-Kincaid) of the Deeper page's reading path is above its target of 2`},
 		},
 		{
 			name: "unused glossary term",
