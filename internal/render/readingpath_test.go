@@ -17,8 +17,8 @@ import (
 func plainSite() fstest.MapFS {
 	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 	return fstest.MapFS{
-		"site.yaml": file("title: Plain Test\ndescription: A fixture.\nbase_url: https://test.example\nlanguage: en\nreview_interval: 12 months\n"),
-		"glossary/germ.md": file("---\nterm: Germ\n---\nA germ is a tiny living thing that can make you sick.\n"),
+		"site.yaml":                 file("title: Plain Test\ndescription: A fixture.\nbase_url: https://test.example\nlanguage: en\nreview_interval: 12 months\n"),
+		"glossary/germ.md":          file("---\nterm: Germ\n---\nA germ is a tiny living thing that can make you sick.\n"),
 		"glossary/microorganism.md": file("---\nterm: Microorganism\n---\nMicroorganisms, comprising heterogeneous unicellular taxa, necessitate microscopic visualization.\n"),
 		"articles/wash/index.md": file("---\ntitle: Washing\ndescription: Why soap works.\nreviewed: 2026-01-15\n---\n## Reflection\n\n" +
 			"> [!PLAIN]\n> Clean hands keep you well.\n\n> [!ORIGINAL]\n> Meticulous hand hygiene constitutes an indispensable prophylactic intervention.\n"),
