@@ -3,12 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -503,5 +507,60 @@ func TestBuildWithoutCompression(t *testing.T) {
 	})
 	if pageSiblings != 0 || cssSiblings != 2 {
 		t.Errorf("%d compressed pages (want 0) and %d compressed stylesheets (want 2)", pageSiblings, cssSiblings)
+	}
+}
+
+// TestCheckExplain lowers a tier's target on the fixture so that sentences go
+// above it: -explain lists them as file:line:col warnings, worst first, each
+// pointing at its sentence; without -explain they are not listed.
+func TestCheckExplain(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "site.yaml")
+	src, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(src, []byte("max_grade: 11"), []byte("max_grade: 3"), 1), 0o644)
+	var plain bytes.Buffer
+	run([]string{"check", dir}, &plain, io.Discard)
+	if strings.Contains(plain.String(), "(target 3)") {
+		t.Errorf("without -explain, check lists sentences:\n%s", plain.String())
+	}
+	if !strings.Contains(plain.String(), "original FK grade") {
+		t.Errorf("the reading-level table has no original-wording column:\n%s", plain.String())
+	}
+	var out bytes.Buffer
+	run([]string{"check", "-explain", dir}, &out, io.Discard)
+	lineRE := regexp.MustCompile(`^(.+):(\d+):(\d+): warning: grade (\d+\.\d) \(target 3\): "(.+)"$`)
+	var grades []float64
+	for line := range strings.Lines(out.String()) {
+		m := lineRE.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		g, _ := strconv.ParseFloat(m[4], 64)
+		grades = append(grades, g)
+		if g <= 3 {
+			t.Errorf("listed at or below its target: %s", line)
+		}
+		// The place given is where the sentence starts in its file.
+		data, err := os.ReadFile(m[1])
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		ln, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		lines := strings.Split(string(data), "\n")
+		sentence := strings.TrimSuffix(m[5], "…")
+		first := strings.Fields(sentence)[0]
+		if ln > len(lines) || col > len(lines[ln-1])+1 || !strings.HasPrefix(lines[ln-1][col-1:], first) {
+			t.Errorf("%s:%d:%d does not start with %q", m[1], ln, col, first)
+		}
+	}
+	if len(grades) < 2 {
+		t.Fatalf("check -explain listed %d sentences above grade 3:\n%s", len(grades), out.String())
+	}
+	if !slices.IsSortedFunc(grades, func(a, b float64) int { return cmp.Compare(b, a) }) {
+		t.Errorf("not worst first: %v", grades)
 	}
 }
