@@ -20,13 +20,21 @@ func FuzzRender(f *testing.F) {
 		"<script>alert(1)</script>\n",
 		"[@",
 		"> [!\n",
+		"Plain.\n\n> [!ORIGINAL]\n> > [!KEY]\n> > Original.\n",
+		"> [!PLAIN]\n> > [!PLAIN]\n> > x\n> > [!ORIGINAL]\n\n> [!NOTE]\n> n\n\n> [!ORIGINAL]\n> - a\n",
 	} {
 		f.Add(s)
 	}
 	e := New(testGlossary())
 	f.Fuzz(func(t *testing.T, src string) {
 		p := pageFor(t, "")
+		p.Plain = len(src)%2 == 0
 		html, problems := e.Render([]byte(src), p)
+		for _, b := range p.Prose {
+			if off := b.Offset(len(b.Text)); off < 0 || off > len(src) {
+				t.Fatalf("prose block %q ends at offset %d outside the document of %d bytes", b.Text, off, len(src))
+			}
+		}
 		for _, pr := range problems {
 			if pr.Offset < 0 || pr.Offset > len(src) {
 				t.Fatalf("problem offset %d outside the document of %d bytes: %s", pr.Offset, len(src), pr.Message)

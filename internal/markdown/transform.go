@@ -139,7 +139,8 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) (ast.Node
 // tier, such as index.md's closing section), followed by its [!ORIGINAL]: on a
 // Page with Plain set the plain text is shown and the original is a disclosure;
 // on other pages the plain text is left out and the original is shown as
-// ordinary text, as if neither marker were there.
+// ordinary text, as if neither marker were there. Other callouts (an editor's
+// note) may sit between a [!PLAIN] block and its [!ORIGINAL].
 func restatements(originals []*Original, plains []*Callout, markers map[ast.Node]int, p *Page) {
 	for _, o := range originals {
 		switch prev := o.PreviousSibling(); {
@@ -148,7 +149,12 @@ func restatements(originals []*Original, plains []*Callout, markers map[ast.Node
 		}
 	}
 	for _, pl := range plains {
-		o, paired := pl.NextSibling().(*Original)
+		// Callouts such as editor's notes may sit between the two.
+		next := pl.NextSibling()
+		for c, ok := next.(*Callout); ok && c.Variant != "plain"; c, ok = next.(*Callout) {
+			next = next.NextSibling()
+		}
+		o, paired := next.(*Original)
 		if !paired {
 			p.problem(markers[pl], "[!PLAIN] must be followed by the [!ORIGINAL] block that it restates")
 		}
