@@ -1,8 +1,9 @@
 // Package markdown turns the authors' Markdown into HTML fragments.
 //
 // It is goldmark with GitHub tables and the extensions of the content format:
-// callouts (> [!KEY]), table captions (a "Table: ..." paragraph before a table),
-// figures, Pandoc citations ([@key]), glossary links (automatic on first use, and
+// callouts (> [!KEY]), original-wording disclosures (> [!ORIGINAL]) and plain
+// restatements for plain-language tiers (> [!PLAIN]), table captions (a "Table:
+// ..." paragraph before a table), figures, Pandoc citations ([@key]), glossary links (automatic on first use, and
 // explicit [text](glossary:slug)), heading ids, and code highlighted by chroma with
 // CSS classes. Raw HTML is never rendered.
 //
@@ -177,15 +178,15 @@ func TextBlock(text string) Block { return Block{Text: text, spans: []span{{0, 0
 // Offset returns the byte offset in the document's source of the byte at i in
 // b.Text (or of the nearest text before it, where the two differ).
 func (b Block) Offset(i int) int {
-	best := span{}
-	for _, s := range b.spans {
+	if len(b.spans) == 0 {
+		return 0
+	}
+	best := b.spans[0]
+	for _, s := range b.spans[1:] {
 		if s.text > i {
 			break
 		}
 		best = s
-	}
-	if len(b.spans) == 0 {
-		return 0
 	}
 	return best.src + i - best.text
 }
