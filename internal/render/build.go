@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"io/fs"
 	"maps"
 	"path"
@@ -654,8 +655,12 @@ func (b *builder) notFound() {
 	l := b.layout("Page not found", "", "")
 	l.Noindex = true
 	var buf bytes.Buffer
-	_ = web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
+	err := web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
 		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
+	if err != nil {
+		b.list.Errorf("404 page", 0, 0, "rendering the page failed: %v", err)
+		return
+	}
 	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())
 	if b.comp != nil {
 		b.comp.add(b.snap.NotFound)
@@ -678,11 +683,13 @@ func readingTime(s readability.Stats) string {
 	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, readability.Level(s.FleschKincaidGrade))
 }
 
-// plainText strips tags from a short inline HTML fragment, for meta descriptions.
-func plainText(html string) string {
+// plainText strips tags from a short inline HTML fragment of our own Markdown
+// renderer (no comments, no tags inside attribute values) and decodes its
+// character references, for meta descriptions and JSON.
+func plainText(fragment string) string {
 	var b strings.Builder
 	in := false
-	for _, r := range html {
+	for _, r := range fragment {
 		switch {
 		case r == '<':
 			in = true
@@ -692,7 +699,7 @@ func plainText(html string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(b.String())
+	return html.UnescapeString(b.String())
 }
 
 func contentTypeOf(name string) string {

@@ -585,3 +585,18 @@ func TestMachineReadable(t *testing.T) {
 		t.Errorf("germ.json = %+v", one)
 	}
 }
+
+// TestPlainText checks that tags are dropped and every character reference is
+// decoded, named or numeric, as goldmark's typographer writes them.
+func TestPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		`<em>Bone</em> &amp; joint`:                  "Bone & joint",
+		`it&rsquo;s &ldquo;thin&rdquo; &hellip;`:     "it’s “thin” …",
+		`<a href="/glossary/x">&#8220;x&#x201D;</a>`: "“x”",
+		`a &lt;b&gt; c`:                              "a <b> c",
+	} {
+		if got := plainText(in); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
