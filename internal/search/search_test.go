@@ -621,7 +621,7 @@ Last.
 func TestFromSite(t *testing.T) {
 	s, list := site.Load(os.DirFS("../../content"))
 	if list.HasErrors() {
-		t.Skipf("seed content does not load: %v", list)
+		t.Fatalf("seed content does not load: %v", list)
 	}
 	docs := FromSite(s, SiteOptions{})
 	if want := len(s.Terms) + 3*len(s.Articles); len(docs) != want {
