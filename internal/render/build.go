@@ -14,11 +14,8 @@ import (
 	"maps"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -27,6 +24,7 @@ import (
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/static"
@@ -159,26 +157,12 @@ type workspace struct {
 // diagnostics and the glossary's lists of uses are those of a sequential build.
 func (b *builder) articles(list []*site.Article) {
 	parts := make([]*builder, len(list))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(list)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work := &workspace{}
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(list) {
-					return
-				}
-				p := b.fork()
-				p.work = work
-				p.article(list[i])
-				parts[i] = p
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Do(len(list), func() *workspace { return &workspace{} }, func(work *workspace, i int) {
+		p := b.fork()
+		p.work = work
+		p.article(list[i])
+		parts[i] = p
+	})
 	for _, p := range parts {
 		b.merge(p)
 	}
