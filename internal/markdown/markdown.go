@@ -111,6 +111,8 @@ type Page struct {
 	// Base is the URL folder that relative link targets are resolved against
 	// ("/articles/x/"); relative targets are rewritten to root-relative ones.
 	Base string
+	// CollectSections fills Sections, for search.
+	CollectSections bool
 
 	// Results.
 
@@ -124,6 +126,9 @@ type Page struct {
 	Prose strings.Builder
 	// Links are the page's links to other pages of the site, in order.
 	Links []Link
+	// Sections are the text of the documents split at their headings, with
+	// CollectSections.
+	Sections []Section
 
 	ids      parser.IDs
 	linked   map[string]bool

@@ -70,6 +70,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	t.link(doc, src, p)
 	prose(doc, src, &p.Prose)
+	if p.CollectSections {
+		p.Sections = append(p.Sections, sections(doc, src)...)
+	}
 }
 
 // callout turns a blockquote whose first line is [!TYPE] into a Callout.

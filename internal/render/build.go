@@ -26,6 +26,7 @@ import (
 	"github.com/strata-health/strata/internal/markdown"
 	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/readability"
+	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/static"
 	"github.com/strata-health/strata/web"
@@ -142,6 +143,9 @@ type builder struct {
 	comp     *compressor
 	// search builds the search index.
 	search bool
+	// termDocs and tierDocs are the search documents, made from the text of the
+	// pages as they are rendered.
+	termDocs, tierDocs []search.Doc
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
 }
@@ -178,6 +182,7 @@ func (b *builder) fork() *builder {
 	p.uses = map[string][]termUse{}
 	p.tierLinks = map[string][]web.TierLink{}
 	p.links = nil
+	p.tierDocs = nil
 	return &p
 }
 
@@ -190,6 +195,7 @@ func (b *builder) merge(p *builder) {
 	maps.Copy(b.snap.redirects, p.snap.redirects)
 	b.snap.Readability = append(b.snap.Readability, p.snap.Readability...)
 	b.links = append(b.links, p.links...)
+	b.tierDocs = append(b.tierDocs, p.tierDocs...)
 	for slug, uses := range p.uses {
 		b.uses[slug] = append(b.uses[slug], uses...)
 	}
@@ -417,9 +423,11 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
+		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base, CollectSections: true}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
+		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
+		p.CollectSections = false
 		stats := b.work.analyzer.Analyze(p.Prose.String())
 		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
@@ -551,8 +559,9 @@ func (b *builder) termPages() {
 			Plain:     mt.Plain,
 			Technical: mt.Technical,
 		}
+		var restText []markdown.Section
 		if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(t.Doc.Body)), t.Definition)); rest != "" {
-			page := &markdown.Page{Self: t.Slug, Base: "/glossary/"}
+			page := &markdown.Page{Self: t.Slug, Base: "/glossary/", CollectSections: true}
 			page.Reserve(pageIDs...)
 			page.Reserve("term", "definition-title", "technical-title", "related-title", "used-in-title", "permalink-title")
 			html, problems := b.engine.Render([]byte(rest), page)
@@ -560,7 +569,9 @@ func (b *builder) termPages() {
 			b.report(doc, problems)
 			b.links = append(b.links, docLinks{doc: doc, page: url, links: page.Links})
 			p.More = string(html)
+			restText = page.Sections
 		}
+		b.termDocs = append(b.termDocs, termDoc(t, mt, restText))
 		for _, r := range t.Related {
 			if rt, ok := b.terms[r]; ok {
 				p.Related = append(p.Related, web.GlossaryEntry{Name: rt.Name, URL: TermURL(r), Definition: rt.Plain})
