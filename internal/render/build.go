@@ -394,19 +394,24 @@ func (b *builder) article(a *site.Article) {
 	for _, t := range a.Tiers {
 		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
 	}
+	// Each file is parsed once, in reading order (which numbers the citations),
+	// and rendered onto the whole article's page and its own tier's page.
 	var sections []web.Section
-	for _, t := range a.Tiers {
+	docs := make([]*markdown.Doc, len(a.Tiers))
+	for i, t := range a.Tiers {
+		docs[i] = b.engine.Parse(t.Body, full)
+		b.report(t.Doc, docs[i].Problems())
 		full.Technical = t.Tier.Key == "academic"
 		before := len(full.Links)
-		html, problems := b.engine.Render(t.Body, full)
-		b.report(t.Doc, problems)
+		html := b.renderDoc(t.File, docs[i], full)
 		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
+	closingDoc := b.engine.Parse(a.Closing.Body, full)
+	b.report(a.Closing, closingDoc.Problems())
 	full.Technical, full.HeadingShift = false, 0
 	before := len(full.Links)
-	closing, problems := b.engine.Render(a.Closing.Body, full)
-	b.report(a.Closing, problems)
+	closing := b.renderDoc(a.Closing.File, closingDoc, full)
 	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
@@ -425,7 +430,7 @@ func (b *builder) article(a *site.Article) {
 	for i, t := range a.Tiers {
 		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base, CollectSections: true}
 		p.Reserve(pageIDs...)
-		html, _ := b.engine.Render(t.Body, p)
+		html := b.renderDoc(t.File, docs[i], p)
 		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
 		p.CollectSections = false
 		stats := b.work.analyzer.Analyze(p.Prose.String())
@@ -434,7 +439,7 @@ func (b *builder) article(a *site.Article) {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
 		}
 		p.Technical = false
-		c, _ := b.engine.Render(a.Closing.Body, p)
+		c := b.renderDoc(a.Closing.File, closingDoc, p)
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
@@ -505,6 +510,16 @@ func (b *builder) article(a *site.Article) {
 		tp.Terms = b.termList(page.Terms)
 		b.add(url, web.Article(tp))
 	}
+}
+
+// renderDoc renders a parsed document onto page p; a failure (of the writer, not
+// of the content) is reported against its file.
+func (b *builder) renderDoc(file string, d *markdown.Doc, p *markdown.Page) []byte {
+	html, err := b.engine.RenderDoc(d, p)
+	if err != nil {
+		b.list.Errorf(file, 0, 0, "rendering failed: %v", err)
+	}
+	return html
 }
 
 // references lists the references cited on a page, by number.
