@@ -9,7 +9,7 @@ var KindCallout = ast.NewNodeKind("Callout")
 
 // Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
 // [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short"). Strata's [!PLAIN]
-// and [!ORIGINAL] are not callouts once transformed: see Original.
+// and [!ORIGINAL] are not callouts once transformed: see Plain and Original.
 type Callout struct {
 	ast.BaseBlock
 	Variant string // lower case: key, note, tip, important, warning, caution
@@ -32,8 +32,8 @@ var calloutTitles = map[string]string{
 	"important": "Important",
 	"warning":   "Warning",
 	"caution":   "Caution",
-	// plain and original are transformed away (see Transform); they are here so
-	// that the marker is known.
+	// plain and original become Plain and Original nodes; they are here so that
+	// the marker is known.
 	"plain":    "",
 	"original": "",
 }
@@ -59,7 +59,7 @@ var KindCitation = ast.NewNodeKind("Citation")
 type Citation struct {
 	ast.BaseInline
 	Items []CitationItem
-	ID    string // unique on the page, the target of back-links
+	ID    string // unique on the page, the target of back-links; set for each page
 }
 
 // CitationItem is one key of a citation with its number and locator.
@@ -82,8 +82,16 @@ var KindTermLink = ast.NewNodeKind("TermLink")
 // pop-up.
 type TermLink struct {
 	ast.BaseInline
-	Slug       string
-	URL        string
+	Slug string
+	URL  string
+	// Auto is set on a use found in the text, unset on an explicit glossary: link.
+	Auto bool
+
+	// Set for each page the node is rendered on:
+
+	// Linked is unset where the use is shown as plain text: an automatic use that
+	// is not the first on the page, or on the term's own page.
+	Linked     bool
 	Definition string // inline HTML
 	TipID      string // id of the pop-up element
 	AnchorID   string // id of the link itself on the term's first use on the page, or ""
@@ -105,6 +113,11 @@ var KindOriginal = ast.NewNodeKind("Original")
 // <details> element ("Original wording") that the reader opens.
 type Original struct {
 	ast.BaseBlock
+	// Paired is true when the original follows a [!PLAIN] restatement.
+	Paired bool
+	// Disclosure is decided for each page: a paired original is a disclosure on
+	// plain pages only, and ordinary text elsewhere; any other always is.
+	Disclosure bool
 }
 
 // Kind implements ast.Node.
@@ -112,3 +125,22 @@ func (n *Original) Kind() ast.NodeKind { return KindOriginal }
 
 // Dump implements ast.Node.
 func (n *Original) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// KindPlain is the kind of Plain nodes.
+var KindPlain = ast.NewNodeKind("Plain")
+
+// Plain is a plain-language restatement for plain-language pages only
+// (> [!PLAIN]), followed by the [!ORIGINAL] it restates.
+type Plain struct {
+	ast.BaseBlock
+	// Paired is true when its [!ORIGINAL] follows.
+	Paired bool
+	// Shown is decided for each page: on plain pages (and, unpaired, on all).
+	Shown bool
+}
+
+// Kind implements ast.Node.
+func (n *Plain) Kind() ast.NodeKind { return KindPlain }
+
+// Dump implements ast.Node.
+func (n *Plain) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }

@@ -29,6 +29,7 @@ var codeFormatter = chromahtml.New(chromahtml.WithClasses(true))
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, r.callout)
 	reg.Register(KindOriginal, r.original)
+	reg.Register(KindPlain, r.plain)
 	reg.Register(KindFigure, r.figure)
 	reg.Register(KindCitation, r.citation)
 	reg.Register(KindTermLink, r.termLink)
@@ -49,12 +50,24 @@ func (r *htmlRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering 
 }
 
 // original draws an original-wording disclosure: closed until the reader opens it,
-// by keyboard or pointer, without JavaScript.
-func (r *htmlRenderer) original(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
+// by keyboard or pointer, without JavaScript. On a page where it is not a
+// disclosure its content is drawn as it is.
+func (r *htmlRenderer) original(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	switch {
+	case !n.(*Original).Disclosure:
+	case entering:
 		w.WriteString("<details class=\"original\">\n<summary>Original wording</summary>\n")
-	} else {
+	default:
 		w.WriteString("</details>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+// plain draws a plain-language restatement's content as it is, on the pages that
+// show it.
+func (r *htmlRenderer) plain(_ util.BufWriter, _ []byte, n ast.Node, _ bool) (ast.WalkStatus, error) {
+	if !n.(*Plain).Shown {
+		return ast.WalkSkipChildren, nil
 	}
 	return ast.WalkContinue, nil
 }
@@ -162,6 +175,9 @@ func citationGroups(items []CitationItem) [][]CitationItem {
 
 func (r *htmlRenderer) termLink(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := n.(*TermLink)
+	if !t.Linked {
+		return ast.WalkContinue, nil
+	}
 	if entering {
 		fmt.Fprintf(w, `<a class="term" href="%s" aria-describedby="%s"`, html.EscapeString(t.URL), t.TipID)
 		if t.AnchorID != "" {

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"fmt"
 	"path"
 	"regexp"
 	"strings"
@@ -14,8 +13,9 @@ import (
 )
 
 // transformer applies the content format's block and inline extensions to a parsed
-// document: callouts, table captions, figures, heading levels, glossary links and
-// figure addresses.
+// document: callouts, table captions, figures and their addresses, glossary links
+// (every use of a term: which ones a page links is decided when it is rendered)
+// and site link targets.
 type transformer struct {
 	engine *Engine
 }
@@ -30,7 +30,7 @@ const captionPrefix = "Table:"
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	p := pageOf(pc)
-	var callouts, tables, paragraphs, headings, images []ast.Node
+	var callouts, tables, paragraphs, images []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -42,15 +42,13 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			tables = append(tables, n)
 		case ast.KindParagraph:
 			paragraphs = append(paragraphs, n)
-		case ast.KindHeading:
-			headings = append(headings, n)
 		case ast.KindImage:
 			images = append(images, n)
 		}
 		return ast.WalkContinue, nil
 	})
 	var originals []*Original
-	var plains []*Callout
+	var plains []*Plain
 	markers := map[ast.Node]int{}
 	for _, n := range callouts {
 		c, at := t.callout(n.(*ast.Blockquote), src, p)
@@ -58,11 +56,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *Original:
 			originals = append(originals, c)
 			markers[c] = at
-		case *Callout:
-			if c.Variant == "plain" {
-				plains = append(plains, c)
-				markers[c] = at
-			}
+		case *Plain:
+			plains = append(plains, c)
+			markers[c] = at
 		}
 	}
 	restatements(originals, plains, markers, p)
@@ -75,18 +71,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range images {
 		t.image(n.(*ast.Image), src, p)
 	}
-	for _, n := range headings {
-		h := n.(*ast.Heading)
-		if !attached(h, doc) {
-			continue // in a [!PLAIN] block this page leaves out
-		}
-		h.Level = min(h.Level+p.HeadingShift, 6)
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		p.Headings = append(p.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
-	}
 	t.link(doc, src, p)
-	p.Prose = prose(doc, src, p.Prose)
 }
 
 // callout turns a blockquote whose first line is [!TYPE] into a Callout, or an
@@ -120,9 +105,14 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) (ast.Node
 	if para.ChildCount() == 0 {
 		bq.RemoveChild(bq, para)
 	}
-	var co ast.Node = &Callout{Variant: typ}
-	if typ == "original" {
+	var co ast.Node
+	switch typ {
+	case "original":
 		co = &Original{}
+	case "plain":
+		co = &Plain{}
+	default:
+		co = &Callout{Variant: typ}
 	}
 	for c := bq.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -133,15 +123,14 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) (ast.Node
 	return co, first.Start
 }
 
-// restatements applies the plain-language construct. An [!ORIGINAL] block keeps a
-// source's wording right after the plain text that restates it. A [!PLAIN] block
-// is a restatement meant only for plain-language tiers (text shared by every
-// tier, such as index.md's closing section), followed by its [!ORIGINAL]: on a
-// Page with Plain set the plain text is shown and the original is a disclosure;
-// on other pages the plain text is left out and the original is shown as
-// ordinary text, as if neither marker were there. Other callouts (an editor's
-// note) may sit between a [!PLAIN] block and its [!ORIGINAL].
-func restatements(originals []*Original, plains []*Callout, markers map[ast.Node]int, p *Page) {
+// restatements checks the plain-language construct and pairs its blocks. An
+// [!ORIGINAL] block keeps a source's wording right after the plain text that
+// restates it. A [!PLAIN] block is a restatement meant only for plain-language
+// tiers (text shared by every tier, such as index.md's closing section),
+// followed by its [!ORIGINAL]; other callouts (an editor's note) may sit between
+// the two. Which page shows what is decided when the document is placed on a
+// page (see Page.Plain).
+func restatements(originals []*Original, plains []*Plain, markers map[ast.Node]int, p *Page) {
 	for _, o := range originals {
 		switch prev := o.PreviousSibling(); {
 		case prev == nil, prev.Kind() == ast.KindHeading, prev.Kind() == ast.KindThematicBreak, prev.Kind() == KindOriginal:
@@ -149,44 +138,17 @@ func restatements(originals []*Original, plains []*Callout, markers map[ast.Node
 		}
 	}
 	for _, pl := range plains {
-		// Callouts such as editor's notes may sit between the two.
 		next := pl.NextSibling()
-		for c, ok := next.(*Callout); ok && c.Variant != "plain"; c, ok = next.(*Callout) {
+		for next != nil && next.Kind() == KindCallout {
 			next = next.NextSibling()
 		}
 		o, paired := next.(*Original)
 		if !paired {
 			p.problem(markers[pl], "[!PLAIN] must be followed by the [!ORIGINAL] block that it restates")
+			continue
 		}
-		switch {
-		case p.Plain || !paired:
-			unwrap(pl)
-		default:
-			pl.Parent().RemoveChild(pl.Parent(), pl)
-			unwrap(o)
-		}
+		pl.Paired, o.Paired = true, true
 	}
-}
-
-// unwrap replaces n by its children.
-func unwrap(n ast.Node) {
-	parent := n.Parent()
-	for c := n.FirstChild(); c != nil; {
-		next := c.NextSibling()
-		parent.InsertBefore(parent, n, c)
-		c = next
-	}
-	parent.RemoveChild(parent, n)
-}
-
-// attached reports whether n is still in doc.
-func attached(n, doc ast.Node) bool {
-	for ; n != nil; n = n.Parent() {
-		if n == doc {
-			return true
-		}
-	}
-	return false
 }
 
 // caption takes a "Table: ..." paragraph right before a table as its caption.
@@ -248,8 +210,8 @@ func (t *transformer) image(img *ast.Image, src []byte, p *Page) {
 	p.problem(nodePos(img), "figure %q is not a file in the article's folder", dest)
 }
 
-// link converts explicit glossary links and links the first use of each term, in
-// reading order, skipping headings, links, code and images.
+// link converts explicit glossary links and marks the uses of terms in the text,
+// skipping headings, links, code and images.
 func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 	for c := n.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -281,8 +243,7 @@ func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 	}
 }
 
-// siteLink rewrites a relative link target against the page's base and records
-// links to the site's own pages for checking.
+// siteLink rewrites a relative link target against the page's base.
 func siteLink(l *ast.Link, p *Page) {
 	dest := string(l.Destination)
 	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
@@ -296,7 +257,6 @@ func siteLink(l *ast.Link, p *Page) {
 		}
 		l.Destination = []byte(dest)
 	}
-	p.Links = append(p.Links, Link{Target: dest, Offset: nodePos(l)})
 }
 
 // hasScheme reports whether a link target starts with a URL scheme (https:, mailto:).
@@ -319,7 +279,7 @@ func (t *transformer) explicit(l *ast.Link, slug string, p *Page) {
 		p.problem(nodePos(l), "unknown glossary term %q in link (glossary:%s): there is no glossary/%s.md", slug, slug, slug)
 		return
 	}
-	tl := t.termLink(term, p)
+	tl := t.termLink(term, false)
 	for c := l.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		tl.AppendChild(tl, c)
@@ -328,28 +288,14 @@ func (t *transformer) explicit(l *ast.Link, slug string, p *Page) {
 	l.Parent().ReplaceChild(l.Parent(), l, tl)
 }
 
-// termLink makes the link node for term and records its use on the page.
-func (t *transformer) termLink(term Term, p *Page) *TermLink {
-	p.tips++
-	tl := &TermLink{
-		Slug:       term.Slug,
-		URL:        t.engine.glossary.URL(term.Slug),
-		Definition: term.Plain,
-		TipID:      fmt.Sprintf("tip-%d", p.tips),
-	}
-	if p.Technical && term.Technical != "" {
-		tl.Definition = term.Technical
-	}
-	if !p.linked[term.Slug] {
-		p.linked[term.Slug] = true
-		p.Terms = append(p.Terms, term.Slug)
-		tl.AnchorID = "term-" + term.Slug
-	}
-	return tl
+// termLink makes the link node for a use of term; auto marks a use found in the
+// text rather than written as a glossary: link.
+func (t *transformer) termLink(term Term, auto bool) *TermLink {
+	return &TermLink{Slug: term.Slug, URL: t.engine.glossary.URL(term.Slug), Auto: auto}
 }
 
-// autoLink links the first use on the page of every term found in a run of
-// adjacent text nodes (a multi-word term may cross a line break between nodes).
+// autoLink marks every use of a term found in a run of adjacent text nodes (a
+// multi-word term may cross a line break between nodes).
 func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 	g := t.engine.glossary
 	if p.NoAutoLink || g.Matcher == nil || len(run) == 0 {
@@ -370,13 +316,13 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 	}
 	for _, m := range g.Matcher.Find(b.String()) {
 		term, ok := g.Terms[m.Slug]
-		if !ok || m.Slug == p.Self || p.linked[m.Slug] {
+		if !ok {
 			continue
 		}
 		links = append(links, struct {
 			start, end int
 			node       *TermLink
-		}{m.Start, m.End, t.termLink(term, p)})
+		}{m.Start, m.End, t.termLink(term, true)})
 	}
 	if len(links) == 0 {
 		return
@@ -477,7 +423,14 @@ func prose(doc ast.Node, src []byte, blocks []Block) []Block {
 		switch n.Kind() {
 		case ast.KindHeading, east.KindTable, ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, KindCitation, ast.KindCodeSpan:
 			return ast.WalkSkipChildren, nil
+		case KindPlain:
+			if !n.(*Plain).Shown {
+				return ast.WalkSkipChildren, nil
+			}
 		case KindOriginal:
+			if !n.(*Original).Disclosure {
+				break
+			}
 			if entering {
 				original++
 			} else {

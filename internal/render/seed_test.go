@@ -76,7 +76,7 @@ func TestSeedSentences(t *testing.T) {
 		t.Fatal("no seed article")
 	}
 	indexed := map[string]string{}
-	for _, d := range search.FromSite(s, search.SiteOptions{}) {
+	for _, d := range snap.Dynamic.docs {
 		if d.Kind != search.KindTier {
 			continue
 		}
