@@ -383,9 +383,6 @@ type ArticleInfo struct {
 	Accessed  time.Time // the reader's date of access, usually today; zero to leave out
 }
 
-// amaDate is AMA's date form: "March 3, 2024".
-const amaDate = "January 2, 2006"
-
 // CiteArticle formats the citation of one of the site's articles in AMA style for
 // a web page, for a "Cite this article" box:
 //

@@ -374,6 +374,13 @@ func (b *builder) article(a *site.Article) {
 		refs[r.ID] = true
 	}
 	numbers := map[string]int{}
+	authors := map[string]string{}
+	for _, r := range a.References {
+		authors[r.ID] = cite.InTextAuthors(r)
+	}
+	// author names a reference in an author-in-text citation (@key says).
+	author := func(key string) string { return authors[key] }
+
 	cite := func(key string) (int, bool) {
 		if !refs[key] {
 			return 0, false
@@ -398,7 +405,7 @@ func (b *builder) article(a *site.Article) {
 
 	// The whole article first: it numbers the citations in reading order.
 	base := ArticleURL(a.Slug) + "/"
-	full := &markdown.Page{HeadingShift: 1, Cite: cite, Assets: assets, Base: base}
+	full := &markdown.Page{HeadingShift: 1, Cite: cite, Author: author, Assets: assets, Base: base}
 	full.Reserve(pageIDs...)
 	for _, t := range a.Tiers {
 		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
@@ -432,7 +439,7 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
+		p := &markdown.Page{Cite: cite, Author: author, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
 		p.Reserve(pageIDs...)
 		html, _ := b.engine.Render(t.Body, p)
 		stats := b.work.analyzer.Analyze(p.Prose.String())

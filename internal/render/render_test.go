@@ -73,7 +73,7 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "unknown citation key",
 			file: "articles/hand-washing/intermediate.md", find: "@jones2019;", data: "@jones2091;",
-			wants: []string{`articles/hand-washing/intermediate.md:1:36: error: unknown citation key "jones2091": it is not an id in references.yaml`},
+			wants: []string{`articles/hand-washing/intermediate.md:1:38: error: unknown citation key "jones2091": it is not an id in references.yaml`},
 		},
 		{
 			name: "unknown explicit glossary term",
@@ -299,7 +299,7 @@ func TestCitationNumbering(t *testing.T) {
 	if got, want := attrs(inter.Find("ol.reference-list > li"), "value"), []string{"1", "2", "3"}; !slices.Equal(got, want) {
 		t.Errorf("intermediate reference numbers = %v, want %v", got, want)
 	}
-	if got, want := texts(inter.Find(".tier-body sup.cite")), []string{"1,2", "3(p. 12)"}; !slices.Equal(got, want) {
+	if got, want := texts(inter.Find(".tier-body sup.cite")), []string{"1,2", "3(p12)"}; !slices.Equal(got, want) {
 		t.Errorf("intermediate citations = %q, want %q", got, want)
 	}
 	academic := page(t, snap, "/articles/hand-washing/academic")
