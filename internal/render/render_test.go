@@ -76,6 +76,29 @@ func TestDiagnostics(t *testing.T) {
 			wants: []string{`articles/hand-washing/intermediate.md:1:38: error: unknown citation key "jones2091": it is not an id in references.yaml`},
 		},
 		{
+			name: "unknown key behind a prefix",
+			file: "articles/hand-washing/intermediate.md", find: "[@jones2019;", data: "[see @doe99x, p. 4;",
+			wants: []string{`articles/hand-washing/intermediate.md:1:42: error: unknown citation key "doe99x": it is not an id in references.yaml`},
+		},
+		{
+			name: "unknown key in a citation across lines, and author-in-text",
+			file: "articles/hand-washing/intermediate.md", find: "hand [@who2009, p. 12]", data: "hand [@who2009,\np. 12; @whoo2009] as @smith2002 says",
+			wants: []string{
+				`articles/hand-washing/intermediate.md:3:9: error: unknown citation key "whoo2009": it is not an id in references.yaml`,
+				`articles/hand-washing/intermediate.md:3:23: error: unknown citation key "smith2002": it is not an id in references.yaml`,
+			},
+		},
+		{
+			name: "CSL variables from a Zotero export, a typo and a bad type",
+			file: "articles/hand-washing/references.yaml", find: "  title: Never cited here\n",
+			data: "  title: Never cited here\n  ISSN: 1234-5678\n  ISNB: x\n  type2: book\n  abstract: An abstract.\n  note: A note.\n  publisher-place: Geneva\n  citation-key: park2021\n  translator: Someone\n",
+			wants: []string{
+				`articles/hand-washing/references.yaml:41:3: error: unknown key "ISNB": it is not a CSL variable (did you mean "ISBN"?)`,
+				`articles/hand-washing/references.yaml:42:3: error: unknown key "type2": it is not a CSL variable (did you mean "type"?)`,
+				`articles/hand-washing/references.yaml:47:15: error: translator must be a list of names ({family: ..., given: ...} or {literal: ...})`,
+			},
+		},
+		{
 			name: "unknown explicit glossary term",
 			file: "articles/hand-washing/intermediate.md", find: "glossary:hand-hygiene", data: "glossary:hand-hygeine",
 			wants: []string{
