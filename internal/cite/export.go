@@ -549,27 +549,28 @@ func (it cslItem) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// ArticleInfo is what the citation of one of the site's own articles needs.
+// ArticleInfo is what the citation of one of the site's own pages needs.
 type ArticleInfo struct {
-	Authors   []Name    // the article's authors; none: the site is the author
-	SiteTitle string    // the site's (the organisation's) name
-	Title     string    // the article's title
-	URL       string    // the article's canonical URL
+	ID        string    // the record's id in the exports (the page's slug)
+	Authors   []Name    // the authors the article records; none: the citation starts with the title
+	SiteTitle string    // the site's (the organisation's) name: the site and the publisher
+	Title     string    // the page's title
+	URL       string    // the page's own URL
 	Published time.Time // first published; zero if unknown
 	Updated   time.Time // last updated or reviewed; zero if never, or the same day as Published
-	Accessed  time.Time // the reader's date of access, usually today; zero to leave out
+	Accessed  time.Time // the reader's date of access; zero to leave out
 }
 
-// CiteArticle formats the citation of one of the site's articles in AMA style for
-// a web page, for a "Cite this article" box:
+// CiteArticle formats the citation of one of the site's pages in AMA style for a
+// web page, for a "Cite this page" box:
 //
 //	Author(s). Title. Site name. Published March 3, 2024. Updated May 1, 2024. Accessed June 2, 2024. URL
 //
-// Authors follow the rules of FormatAMA; with none, the site stands as the
-// (organisational) author, so its name is given twice, as AMA does for an
-// organisation's own pages. Parts that are not known are left out; Updated is
-// left out when it falls on the day of Published. The URL ends the citation
-// without a period, as AMA asks.
+// Authors follow the rules of FormatAMA; with none recorded it starts with the
+// title, as AMA does for a page without a named author (no person is invented,
+// and the site is named as the site). Parts that are not known are left out;
+// Updated is left out when it falls on the day of Published. The URL ends the
+// citation without a period, as AMA asks.
 func CiteArticle(a ArticleInfo) string {
 	var parts []string
 	add := func(s string) {
@@ -577,11 +578,7 @@ func CiteArticle(a ArticleInfo) string {
 			parts = append(parts, s)
 		}
 	}
-	authors := amaAuthors(a.Authors)
-	if authors == "" {
-		authors = endSentence(oneLine(a.SiteTitle))
-	}
-	add(authors)
+	add(amaAuthors(a.Authors))
 	add(endSentence(oneLine(a.Title)))
 	add(endSentence(oneLine(a.SiteTitle)))
 	if !a.Published.IsZero() {
@@ -595,4 +592,23 @@ func CiteArticle(a ArticleInfo) string {
 	}
 	add(a.URL)
 	return strings.Join(parts, " ")
+}
+
+// Reference is the page as a CSL item (a webpage) for the exports of its own
+// citation: its authors when recorded (none otherwise: the site is the publisher,
+// not an author), title, site as container-title and publisher, URL and
+// publication date when known. The last update goes into the note, since CSL has
+// no variable for it. The accessed date is left to the reader's reference manager.
+func (a ArticleInfo) Reference() Reference {
+	r := Reference{
+		ID: a.ID, Type: "webpage", Author: a.Authors, Title: oneLine(a.Title),
+		ContainerTitle: oneLine(a.SiteTitle), Publisher: oneLine(a.SiteTitle), URL: a.URL,
+	}
+	if !a.Published.IsZero() {
+		r.Issued = Date{Year: a.Published.Year(), Month: int(a.Published.Month()), Day: a.Published.Day()}
+	}
+	if !a.Updated.IsZero() && a.Updated.Format(time.DateOnly) != a.Published.Format(time.DateOnly) {
+		r.Other = map[string]any{"note": "Updated " + a.Updated.Format(amaDate) + "."}
+	}
+	return r
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
@@ -30,6 +31,9 @@ func exportRefs(t *testing.T) []Reference {
 		{ID: "web 1", Type: "webpage", Title: "A page\nwith a break", ContainerTitle: "Example", URL: "https://example.org/p"},
 		{ID: "x?y&z", Type: "article-journal", Title: "Pandoc key characters", ContainerTitle: "J"},
 		{ID: "x&y?z", Type: "article-journal", Title: "The same key once normalised", ContainerTitle: "J"},
+		// A page's own record, as "Cite this page" offers it.
+		ArticleInfo{ID: "hand-washing-fundamentals", SiteTitle: "Strata Health", Title: "Washing your hands (Fundamentals)",
+			URL: "https://strata.example/articles/hand-washing/fundamentals", Updated: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)}.Reference(),
 	}
 	return slices.Concat(smallSite(t), fixture, more)
 }

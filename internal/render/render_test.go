@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -563,11 +564,41 @@ func TestMachineReadable(t *testing.T) {
 	if got := attrs(fund.Find(`meta[name="citation_reference"]`), "content"); len(got) != 5 || !strings.Contains(got[0], "citation_doi=10.1000/jh.2020.1") {
 		t.Errorf("citation_reference = %q", got)
 	}
-	if got := attrs(fund.Find(`meta[property="og:title"]`), "content"); !slices.Equal(got, []string{"Washing your hands"}) {
+	// Each tier is its own citable page: its title, URL, image and record.
+	if got := attrs(fund.Find(`meta[property="og:title"]`), "content"); !slices.Equal(got, []string{"Washing your hands (Fundamentals)"}) {
 		t.Errorf("og:title = %q", got)
 	}
-	if got := texts(fund.Find(".article-citation")); len(got) != 1 || !strings.HasPrefix(got[0], "Test Library. Washing your hands. Test Library. Updated January 15, 2026.") {
-		t.Errorf("cite this article = %q", got)
+	if got := attrs(fund.Find(`meta[name="citation_title"]`), "content"); !slices.Equal(got, []string{"Washing your hands (Fundamentals)"}) {
+		t.Errorf("citation_title = %q", got)
+	}
+	if got := attrs(page(t, snap, "/articles/hand-washing").Find(`meta[name="citation_title"]`), "content"); !slices.Equal(got, []string{"Washing your hands"}) {
+		t.Errorf("whole article citation_title = %q", got)
+	}
+	if got := attrs(fund.Find(`meta[name="citation_author"]`), "content"); len(got) != 0 {
+		t.Errorf("citation_author = %q: the article records no author", got)
+	}
+	img := attrs(fund.Find(`meta[property="og:image"]`), "content")
+	if len(img) != 1 || !strings.HasPrefix(img[0], "https://test.example/static/og-image.") {
+		t.Fatalf("og:image = %q", img)
+	}
+	if res, ok := snap.Lookup(strings.TrimPrefix(img[0], "https://test.example")); !ok || res.ContentType != "image/png" {
+		t.Errorf("og:image %s is not served as a PNG", img[0])
+	} else if cfg, err := png.DecodeConfig(bytes.NewReader(res.Body.Data)); err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Errorf("og:image: %v, %dx%d, want 1200x630", err, cfg.Width, cfg.Height)
+	}
+	want := "Washing your hands (Fundamentals). Test Library. Updated January 15, 2026. Accessed [date you read this page]. https://test.example/articles/hand-washing/fundamentals"
+	if got := texts(fund.Find(".article-citation")); len(got) != 1 || got[0] != want {
+		t.Errorf("cite this page = %q\nwant %q", got, want)
+	}
+	for _, ext := range []string{".bib", ".ris", ".json"} {
+		res, ok := snap.Lookup("/articles/hand-washing/citation-fundamentals" + ext)
+		if !ok || !bytes.Contains(res.Body.Data, []byte("https://test.example/articles/hand-washing/fundamentals")) ||
+			!bytes.Contains(res.Body.Data, []byte("Washing your hands (Fundamentals)")) {
+			t.Errorf("the fundamentals record %s is missing or not the tier's", ext)
+		}
+		if res, ok := snap.Lookup("/articles/hand-washing/citation" + ext); !ok || bytes.Contains(res.Body.Data, []byte("(Fundamentals)")) {
+			t.Errorf("the whole article's record %s is missing or a tier's", ext)
+		}
 	}
 	for _, ext := range []string{".bib", ".ris", ".json"} {
 		res, ok := snap.Lookup("/articles/hand-washing/references" + ext)
@@ -575,7 +606,9 @@ func TestMachineReadable(t *testing.T) {
 			t.Errorf("export %s missing or empty", ext)
 		}
 	}
-	if got := attrs(fund.Find(".cite-this a[download]"), "href"); len(got) != 3 {
+	if got := attrs(fund.Find(".cite-this a[download]"), "href"); !slices.Equal(got, []string{
+		"/articles/hand-washing/citation-fundamentals.bib", "/articles/hand-washing/citation-fundamentals.ris", "/articles/hand-washing/citation-fundamentals.json",
+		"/articles/hand-washing/references.bib", "/articles/hand-washing/references.ris", "/articles/hand-washing/references.json"}) {
 		t.Errorf("downloads = %v", got)
 	}
 
