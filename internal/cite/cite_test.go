@@ -244,3 +244,51 @@ func TestDateErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestInTextAuthors(t *testing.T) {
+	tests := []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{Author: names("Doe", "J")}, "Doe"},
+		{Reference{Author: names("Doe", "J", "Roe", "R")}, "Doe and Roe"},
+		{Reference{Author: names("Doe", "J", "Roe", "R", "Poe", "E")}, "Doe et al"},
+		{Reference{Author: []Name{{Family: "Doe"}, {Literal: "et al."}}}, "Doe et al"},
+		{Reference{Author: []Name{{Family: "Poll", Given: "T", NonDroppingParticle: "van der"}}}, "van der Poll"},
+		{Reference{Author: []Name{{Literal: "World Health Organization"}}}, "World Health Organization"},
+		{Reference{Editor: names("Grey", "G", "Stone", "S")}, "Grey and Stone"},
+		{Reference{Title: "Living with low bone density."}, "Living with low bone density"},
+	}
+	for _, tt := range tests {
+		if got := InTextAuthors(tt.ref); got != tt.want {
+			t.Errorf("InTextAuthors(%+v) = %q, want %q", tt.ref, got, tt.want)
+		}
+	}
+}
+
+// Newspaper articles, and the parts the pandoc golden does not reach.
+func TestFormatAMAOtherTypes(t *testing.T) {
+	tests := []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{Type: "article-newspaper", Author: names("Doe", "J"), Title: "A story", ContainerTitle: "The Daily Example",
+			Issued: Date{Year: 2020, Month: 5, Day: 2}, Page: "A1"},
+			"Doe J. A story. The Daily Example. May 2, 2020:A1."},
+		{Reference{Type: "article-newspaper", Title: "A story", ContainerTitle: "The Daily Example", Issued: Date{Year: 2020, Month: 5, Day: 2},
+			Accessed: Date{Year: 2021, Month: 1, Day: 3}, URL: "https://example.org/s"},
+			"A story. The Daily Example. Published May 2, 2020. Accessed January 3, 2021. https://example.org/s"},
+		{Reference{Type: "book", Title: "the guide to a: study of the bones", Volume: "2", Edition: "Revised", Editor: names("Grey", "G"),
+			Author: names("Doe", "J"), Publisher: "P", Issued: Date{Year: 2001}},
+			"Doe J. The Guide to a: Study of the Bones. Vol 2. Revised. (Grey G, ed.). P; 2001."},
+		{Reference{Type: "webpage", Title: "No address", Accessed: Date{Year: 2021, Month: 1, Day: 3}},
+			"No address."},
+		{Reference{Type: "paper-conference", Author: names("Doe", "J"), Title: "A talk", ContainerTitle: "Proceedings of the meeting", Issued: Date{Year: 2019}, Page: "1-4"},
+			"Doe J. A talk. In: Proceedings of the Meeting. 2019:1-4."},
+	}
+	for _, tt := range tests {
+		if got := FormatAMA(tt.ref).Text(); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.ref.Title, got, tt.want)
+		}
+	}
+}
