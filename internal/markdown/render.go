@@ -83,8 +83,9 @@ func writeImage(w util.BufWriter, src []byte, img *ast.Image, withTitle bool) {
 // citation draws a citation in numbered AMA style: superscript reference numbers,
 // each with its locator in AMA form (2(p33)); ranges of three or more numbers
 // collapse (1-3). A prefix or suffix is running text around the numbers ("see<sup>1</sup>
-// and <em>passim</em>"), since superscript words are hard to read; items with one
-// are kept in the order written, separated by semicolons. An author-in-text
+// and <em>passim</em>"), since superscript words are hard to read: an item with a
+// prefix starts a new superscript and one with a suffix ends it, and the parts
+// are separated by semicolons. An author-in-text
 // citation shows the authors' names before the number ("Doe and Roe<sup>2</sup>").
 // Suppressing the author (-@key) changes nothing: numbered AMA names no author.
 func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -107,42 +108,50 @@ func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering
 		}
 		return ast.WalkContinue, nil
 	}
-	withText := false
-	for _, it := range c.Items {
-		withText = withText || it.Prefix != "" || it.Suffix != ""
-	}
-	if !withText {
-		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
-		for i, group := range citationGroups(c.Items) {
-			if i > 0 {
-				w.WriteString(",")
-			}
-			writeCiteNumber(w, group[0])
-			if len(group) > 1 {
-				w.WriteString("&#8209;")
-				writeCiteNumber(w, group[len(group)-1])
-			}
+	// Runs of items share one superscript; an item with a prefix starts a run, and
+	// one with a suffix ends it.
+	var runs [][]CitationItem
+	for i, it := range c.Items {
+		if i == 0 || it.Prefix != "" || c.Items[i-1].Suffix != "" {
+			runs = append(runs, nil)
 		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], it)
+	}
+	if len(runs) == 1 && runs[0][0].Prefix == "" && runs[0][len(runs[0])-1].Suffix == "" {
+		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
+		writeCiteGroups(w, runs[0])
 		w.WriteString("</sup>")
 		return ast.WalkContinue, nil
 	}
 	fmt.Fprintf(w, `<span class="cite-text" id="%s">`, c.ID)
-	for i, it := range c.Items {
+	for i, run := range runs {
 		if i > 0 {
 			w.WriteString("; ")
 		}
-		if it.Prefix != "" {
-			w.WriteString(it.Prefix)
-		}
+		w.WriteString(run[0].Prefix)
 		w.WriteString(`<sup class="cite">`)
-		writeCiteNumber(w, it)
+		writeCiteGroups(w, run)
 		w.WriteString("</sup>")
-		if it.Suffix != "" {
-			w.WriteString(" " + it.Suffix)
+		if s := run[len(run)-1].Suffix; s != "" {
+			w.WriteString(" " + s)
 		}
 	}
 	w.WriteString("</span>")
 	return ast.WalkContinue, nil
+}
+
+// writeCiteGroups writes the numbers of items, sorted, with ranges.
+func writeCiteGroups(w util.BufWriter, items []CitationItem) {
+	for i, group := range citationGroups(items) {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		writeCiteNumber(w, group[0])
+		if len(group) > 1 {
+			w.WriteString("&#8209;")
+			writeCiteNumber(w, group[len(group)-1])
+		}
+	}
 }
 
 func writeCiteNumber(w util.BufWriter, it CitationItem) {

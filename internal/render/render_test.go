@@ -641,3 +641,51 @@ func TestMachineReadable(t *testing.T) {
 		t.Errorf("germ.json = %+v", one)
 	}
 }
+
+// A Zotero-style CSL-YAML list of every common type (internal/cite/testdata/ama)
+// loads into a site with no error, and the article cites it in each Pandoc form:
+// its AMA entries and citations are on the page.
+func TestZoteroReferences(t *testing.T) {
+	dir := copyFixture(t)
+	zotero, err := os.ReadFile("../cite/testdata/ama/references.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := filepath.Join(dir, "articles/hand-washing/references.yaml")
+	old, err := os.ReadFile(refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(refs, append(append(old, '\n'), zotero...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tier := filepath.Join(dir, "articles/hand-washing/academic.md")
+	body, err := os.ReadFile(tier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = append(body, []byte("\nAs @black2016 [p. 103] shows, and [see @doe2019, pp. 45-50; @vanderpoll2020; -@brown2018,\nchap. 2; @green2017; @who2022;\n@site2023; @anon-page; @grey2015; @smith2021, fig. 1] too.\n")...)
+	if err := os.WriteFile(tier, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, diags := loadDir(dir)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("%s", d)
+		}
+	}
+	p := page(t, snap, "/articles/hand-washing/academic")
+	entries := texts(p.Find(".reference-list .reference"))
+	for _, want := range []string{
+		"Black B. Osteoclasts in fiction. In: Grey G, Stone S, eds. Handbook of Imaginary Bone. 2nd ed. Studies in Imaginary Science. Example Academic; 2016:101-120.",
+		"van der Poll T, Smith JA Jr, Lee MJ, et al. Particles, suffixes and seven authors. Imag Med Q. 2020;8(2):e1-e9.",
+		"Example Bone Society. What bone density scores mean. Example Bone Society. Published February 10, 2023. Accessed March 5, 2024. https://example.org/bone/scores",
+	} {
+		if !slices.Contains(entries, want) {
+			t.Errorf("no reference %q among\n%q", want, entries)
+		}
+	}
+	if got := texts(p.Find(".tier-body p:last-of-type")); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "As Black") || !strings.Contains(got[len(got)-1], "see") {
+		t.Errorf("the citing paragraph reads %q", got)
+	}
+}
