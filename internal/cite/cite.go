@@ -87,7 +87,8 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 			switch k := n.Content[i].Value; k {
 			case "date-parts", "literal", "raw", "season", "circa":
 			default:
-				return fmt.Errorf("line %d: unknown date key %q (a CSL date has date-parts, season, circa, literal or raw)", n.Content[i].Line, k)
+				// A TypeError, so that the decoder goes on and reports the line.
+				return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: unknown date key %q (a CSL date has date-parts, season, circa, literal or raw)", n.Content[i].Line, k)}}
 			}
 		}
 		if err := n.Decode(&v); err != nil {

@@ -172,7 +172,11 @@ func Check(item *yaml.Node) []Problem {
 		case kindDate:
 			var d Date
 			if err := v.Decode(&d); err != nil {
-				bad(v, "%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
+				msg := strings.TrimPrefix(err.Error(), "yaml: ")
+				if te, ok := err.(*yaml.TypeError); ok {
+					msg = strings.Join(te.Errors, "; ")
+				}
+				bad(v, "%s: %s", name, msg)
 			}
 		case kindNames:
 			if v.Kind != yaml.SequenceNode {
