@@ -29,6 +29,11 @@ type Reference struct {
 	PMID           string `yaml:"PMID"`
 	URL            string `yaml:"URL"`
 	Publisher      string `yaml:"publisher"`
+
+	// Strata extensions (status.go).
+	Status     string      `yaml:"status"` // Verified or AsListed; empty means AsListed
+	Checked    *Checked    `yaml:"checked"`
+	Correction *Correction `yaml:"correction"`
 }
 
 // Name is a CSL name: a family and given name, or a literal such as "et al.".

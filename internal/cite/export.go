@@ -381,6 +381,9 @@ type ArticleInfo struct {
 	Published time.Time // first published; zero if unknown
 	Updated   time.Time // last updated or reviewed; zero if never, or the same day as Published
 	Accessed  time.Time // the reader's date of access, usually today; zero to leave out
+	// AdaptedFrom names the publication the article's text is adapted from;
+	// empty when it is original.
+	AdaptedFrom string
 }
 
 // amaDate is AMA's date form: "March 3, 2024".
@@ -389,11 +392,10 @@ const amaDate = "January 2, 2006"
 // CiteArticle formats the citation of one of the site's articles in AMA style for
 // a web page, for a "Cite this article" box:
 //
-//	Author(s). Title. Site name. Published March 3, 2024. Updated May 1, 2024. Accessed June 2, 2024. URL
+//	Author(s). Title. Site name. Published March 3, 2024. Updated May 1, 2024. Adapted from Source. Accessed June 2, 2024. URL
 //
-// Authors follow the rules of FormatAMA; with none, the site stands as the
-// (organisational) author, so its name is given twice, as AMA does for an
-// organisation's own pages. Parts that are not known are left out; Updated is
+// Authors follow the rules of FormatAMA; with none, the citation starts with the
+// title (no person or organisation is made the author). Parts that are not known are left out; Updated is
 // left out when it falls on the day of Published. The URL ends the citation
 // without a period, as AMA asks.
 func CiteArticle(a ArticleInfo) string {
@@ -403,11 +405,7 @@ func CiteArticle(a ArticleInfo) string {
 			parts = append(parts, s)
 		}
 	}
-	authors := amaAuthors(a.Authors)
-	if authors == "" {
-		authors = endSentence(oneLine(a.SiteTitle))
-	}
-	add(authors)
+	add(amaAuthors(a.Authors))
 	add(endSentence(oneLine(a.Title)))
 	add(endSentence(oneLine(a.SiteTitle)))
 	if !a.Published.IsZero() {
@@ -415,6 +413,9 @@ func CiteArticle(a ArticleInfo) string {
 	}
 	if !a.Updated.IsZero() && a.Updated.Format(time.DateOnly) != a.Published.Format(time.DateOnly) {
 		add("Updated " + a.Updated.Format(amaDate) + ".")
+	}
+	if a.AdaptedFrom != "" {
+		add("Adapted from " + endSentence(oneLine(a.AdaptedFrom)))
 	}
 	if !a.Accessed.IsZero() {
 		add("Accessed " + a.Accessed.Format(amaDate) + ".")

@@ -124,6 +124,8 @@ type Page struct {
 	Prose strings.Builder
 	// Links are the page's links to other pages of the site, in order.
 	Links []Link
+	// EditorNotes counts the editor's notes (> [!EDITOR]) on the page.
+	EditorNotes int
 
 	ids      parser.IDs
 	linked   map[string]bool

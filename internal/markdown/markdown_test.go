@@ -140,3 +140,19 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestEditorNotesCounted checks that a page counts its editor's notes, across
+// renders into the same page (a tier and its closing section), and that a plain
+// quote or another callout does not count.
+func TestEditorNotesCounted(t *testing.T) {
+	e := New(testGlossary())
+	p := &Page{}
+	e.Render([]byte("> [!EDITOR]\n> One.\n\nText.\n\n> [!editor]\n> Two.\n\n> [!NOTE]\n> Not one.\n\n> Nor this.\n"), p)
+	if p.EditorNotes != 2 {
+		t.Fatalf("EditorNotes = %d after the first render, want 2", p.EditorNotes)
+	}
+	e.Render([]byte("> [!EDITOR]\n> Three.\n"), p)
+	if p.EditorNotes != 3 {
+		t.Errorf("EditorNotes = %d after the second render, want 3", p.EditorNotes)
+	}
+}
