@@ -111,8 +111,8 @@ func newContent(args []string, stdout, stderr io.Writer) int {
 		base := filepath.Join(*dir, "articles", slug)
 		today := time.Now().Format(time.DateOnly)
 		files = map[string]string{
-			filepath.Join(base, "index.md"): "---\ntitle: " + title + "\ndescription: One sentence that says what this article explains.\nreviewed: " + today +
-				"\n# next_review: YYYY-MM-DD (default: reviewed + the site's review_interval)\n# reviewed_by: Name, credentials\ntopics: []\n---\n## Reflection\n\nA closing thought shown after every tier.\n",
+			filepath.Join(base, "index.md"): "---\ntitle: " + title + "\ndescription: One sentence that says what this article explains.\nupdated: " + today +
+				"\n# authors: [{name: Full Name, credentials: MD}]\n# Clinical review, only once it has happened (both lines):\n# reviewed: YYYY-MM-DD\n# reviewed_by: [{name: Full Name, credentials: MD}]\n# next_review: YYYY-MM-DD (default: reviewed + the site's review_interval)\n# source: {title: ..., publisher: ..., url: ..., retrieved: YYYY-MM-DD, note: ...}\ntopics: []\n---\n## Reflection\n\nA closing thought shown after every tier.\n",
 			filepath.Join(base, "fundamentals.md"): "---\nsummary: One plain sentence for patients and families.\n---\nWrite for patients and families: short sentences and everyday words.\n",
 			filepath.Join(base, "intermediate.md"): "---\nsummary: One sentence for readers who want more detail.\n---\nWrite for readers who want more detail.\n",
 			filepath.Join(base, "academic.md"):     "---\nsummary: One sentence for clinicians and researchers.\n---\nWrite for clinicians and researchers, citing sources like this [@example2026].\n",
