@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/strata-health/strata/content"
+	"github.com/strata-health/strata/internal/site"
 )
 
 // Tests of what pages say about review, authorship, provenance and references:
@@ -307,5 +309,51 @@ func TestContentContractExample(t *testing.T) {
 	doc := page(t, snap, "/articles/hand-washing")
 	if got := oneText(doc.Find("header .review")); got != "Last reviewed 25 November 2026 by Name, credentials · Next review due 25 November 2027" {
 		t.Errorf("review line = %q", got)
+	}
+}
+
+// TestSeedTrust: the seed article shows its provenance, is not presented as
+// reviewed, marks each reference's status, shows the correction it has, and has
+// an editor's note on every tier page telling readers to talk to their care team.
+func TestSeedTrust(t *testing.T) {
+	s, list := site.Load(content.FS)
+	snap, built := Build(s, content.FS)
+	if list.HasErrors() || built.HasErrors() {
+		t.Fatal(list.Items(), built.Items())
+	}
+	const slug = "/articles/bone-preservation-aromatase-inhibition"
+	for _, tier := range []string{"fundamentals", "intermediate", "academic"} {
+		doc := page(t, snap, slug+"/"+tier)
+		if got := oneText(doc.Find("header .adapted-from")); !strings.HasPrefix(got, "Adapted from another publication. It is a third-party web article.") {
+			t.Errorf("%s: adapted from = %q", tier, got)
+		}
+		if got := oneText(doc.Find("header .review-status")); !strings.HasPrefix(got, "Not yet clinically reviewed.") {
+			t.Errorf("%s: review status = %q", tier, got)
+		}
+		notes := doc.Find(`.tier-body .callout-editor[role="note"][aria-label="Editor's note"]`)
+		if notes.Length() < 2 {
+			t.Errorf("%s: %d editor's notes, want at least 2", tier, notes.Length())
+		}
+		if !strings.Contains(notes.Text(), "alk to your care team before you start or stop any bone medicine") {
+			t.Errorf("%s: no care-team note among %q", tier, texts(notes))
+		}
+		if got := oneText(doc.Find(".article-citation")); !strings.Contains(got, "Adapted from another publication") || strings.HasPrefix(got, "Strata") {
+			t.Errorf("%s: citation = %q", tier, got)
+		}
+	}
+	full := page(t, snap, slug)
+	if got, want := full.Find(".ref-unverified").Length(), 10; got != want {
+		t.Errorf("%d references marked unverified, want %d (the source's ten)", got, want)
+	}
+	if got := texts(full.Find(".ref-verified")); len(got) != 1 || !strings.Contains(got[0], "PMID 16100521") {
+		t.Errorf("verified references = %q", got)
+	}
+	if got := oneText(full.Find("#source-locker2003 .ref-correction")); !strings.Contains(got, "Lester J, Coleman R") || !strings.Contains(got, "PMC2361688") {
+		t.Errorf("locker2003 correction = %q", got)
+	}
+	for _, r := range s.Articles[0].References {
+		if r.ID == "hadji2025" && r.Type != "article-newspaper" {
+			t.Errorf("hadji2025 (a news site) is typed %q", r.Type)
+		}
 	}
 }
