@@ -42,8 +42,8 @@ func (a *Article) IsReviewed() bool { return !a.Reviewed.IsZero() }
 // string (the older form of reviewed_by), a list of such strings, or a list of
 // {name, credentials} mappings. Problems are reported at their line.
 func (l *loader) people(file string, firstLine int, key string, n *yaml.Node) []Person {
-	if n == nil || n.Kind == 0 {
-		return nil
+	if n == nil || n.Kind == 0 || n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil // not given, or given empty
 	}
 	at := func(n *yaml.Node) (int, int) { return firstLine + n.Line - 1, n.Column }
 	one := func(n *yaml.Node) (Person, bool) {

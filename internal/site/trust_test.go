@@ -61,6 +61,14 @@ func TestPeopleErrors(t *testing.T) {
 	}
 }
 
+// TestEmptyPeople: an empty key names nobody, without an error.
+func TestEmptyPeople(t *testing.T) {
+	a, msgs := loadIndex("updated: 2026-01-02\nauthors:\neditors: []\n")
+	if len(msgs) != 1 || len(a.Authors) != 0 || len(a.Editors) != 0 {
+		t.Errorf("authors %v, editors %v, diagnostics %q (want only the review warning)", a.Authors, a.Editors, msgs)
+	}
+}
+
 // TestUpdatedAfterReview keeps the later of the two dates as the last update, and
 // the next review follows the review, not the update.
 func TestUpdatedAfterReview(t *testing.T) {
