@@ -156,3 +156,20 @@ func TestEditorNotesCounted(t *testing.T) {
 		t.Errorf("EditorNotes = %d after the second render, want 3", p.EditorNotes)
 	}
 }
+
+// TestEditorNotesPerPage: a document parsed once and rendered onto two pages
+// counts its editor's notes on each page, not where it was parsed.
+func TestEditorNotesPerPage(t *testing.T) {
+	e := New(testGlossary())
+	parsing := &Page{}
+	d := e.Parse([]byte("> [!EDITOR]\n> One.\n\n> [!EDITOR]\n> Two.\n"), parsing)
+	a, b := &Page{}, &Page{}
+	for _, p := range []*Page{a, b} {
+		if _, err := e.RenderDoc(d, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if parsing.EditorNotes != 0 || a.EditorNotes != 2 || b.EditorNotes != 2 {
+		t.Errorf("EditorNotes: parsing page %d, pages %d and %d; want 0, 2 and 2", parsing.EditorNotes, a.EditorNotes, b.EditorNotes)
+	}
+}
