@@ -115,10 +115,10 @@ func TestUnreviewedArticle(t *testing.T) {
 				t.Errorf("diagnostics:\n got: %q\nwant: %q", got, c.warning)
 			}
 			doc := page(t, snap, "/articles/hand-washing/academic")
-			if got := oneText(doc.Find("header .review")); got != "Last updated "+c.updated {
+			if got := oneText(doc.Find("header .review")); got != "Last updated "+c.updated+" · Not yet clinically reviewed" {
 				t.Errorf("review line = %q", got)
 			}
-			if got := oneText(doc.Find("header .review-status")); !strings.HasPrefix(got, "Not yet clinically reviewed.") {
+			if got := oneText(doc.Find("header .review .review-status")); got != "Not yet clinically reviewed" {
 				t.Errorf("status = %q", got)
 			}
 			if strings.Contains(doc.Text(), "Last reviewed") || strings.Contains(doc.Text(), "Next review") {
@@ -324,11 +324,11 @@ func TestSeedTrust(t *testing.T) {
 	const slug = "/articles/bone-preservation-aromatase-inhibition"
 	for _, tier := range []string{"fundamentals", "intermediate", "academic"} {
 		doc := page(t, snap, slug+"/"+tier)
-		if got := oneText(doc.Find("header .adapted-from")); !strings.HasPrefix(got, "Adapted from another publication. It is a third-party web article.") {
+		if got := oneText(doc.Find("header .adapted-from")); got != "Adapted from another publication. A third-party web article; its title, publisher and address are not recorded." {
 			t.Errorf("%s: adapted from = %q", tier, got)
 		}
-		if got := oneText(doc.Find("header .review-status")); !strings.HasPrefix(got, "Not yet clinically reviewed.") {
-			t.Errorf("%s: review status = %q", tier, got)
+		if got := oneText(doc.Find("header .review")); got != "Last updated 25 November 2026 · Not yet clinically reviewed" {
+			t.Errorf("%s: review line = %q", tier, got)
 		}
 		notes := doc.Find(`.tier-body .callout-editor[role="note"][aria-label="Editor's note"]`)
 		if notes.Length() < 2 {
