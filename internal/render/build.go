@@ -426,7 +426,7 @@ func (b *builder) article(a *site.Article) {
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
 			pos := a.RefPos[r.ID]
-			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under Further reading", r.ID)
+			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
 		}
 	}
 
@@ -444,12 +444,14 @@ func (b *builder) article(a *site.Article) {
 		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
 		p.CollectSections = false
 		stats := b.work.analyzer.Analyze(p.Prose.String())
-		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
+		tierNotes := p.EditorNotes
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
 		}
 		p.Technical = false
 		c := b.renderDoc(a.Closing.File, closingDoc, p)
+		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats,
+			EditorNotes: p.EditorNotes, TierNotes: tierNotes})
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
@@ -466,10 +468,8 @@ func (b *builder) article(a *site.Article) {
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
 		Summary:      a.Description,
-		Reviewed:     date(a.Reviewed),
-		NextReview:   date(a.NextReview),
-		ReviewedBy:   a.ReviewedBy,
 		Topics:       a.Topics,
+		Provenance:   b.provenance(a),
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
@@ -545,7 +545,7 @@ func (b *builder) references(a *site.Article, numbers map[string]int, cited map[
 		if _, onPage := cited[n]; !onPage {
 			continue
 		}
-		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n]})
+		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n], Status: refStatus(r)})
 	}
 	slices.SortFunc(out, func(x, y web.Reference) int { return x.Number - y.Number })
 	return out
@@ -556,7 +556,7 @@ func (b *builder) furtherReading(a *site.Article, numbers map[string]int) []web.
 	var out []web.Reference
 	for _, r := range a.References {
 		if _, ok := numbers[r.ID]; !ok {
-			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r)})
+			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r), Status: refStatus(r)})
 		}
 	}
 	return out
@@ -668,7 +668,7 @@ func (b *builder) home() {
 	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
 	for _, a := range b.site.Articles {
 		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
-			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
+			Reviewed: date(a.Reviewed), Updated: date(a.Updated), Tiers: b.tierLinks[a.Slug]})
 	}
 	b.add("/", web.Home(p))
 }
