@@ -335,6 +335,8 @@ func TestCheck(t *testing.T) {
 		filepath.Join(dir, "articles/hand-washing/references.yaml") + `:35:3: warning: reference "park2021" is never cited`,
 		filepath.Join(dir, "articles/hand-washing/index.md") + ":4:11: warning: review is past due",
 		"1 articles, 4 glossary terms: 0 errors, 2 warnings",
+		// The trust summary: review, references not independently verified, editor's notes per page.
+		"hand-washing  reviewed 2026-01-15  5           5           0          fundamentals 0, intermediate 0, academic 0",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())

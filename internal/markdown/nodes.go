@@ -9,11 +9,13 @@ import (
 var KindCallout = ast.NewNodeKind("Callout")
 
 // Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
-// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short"). Strata's [!PLAIN]
-// and [!ORIGINAL] are not callouts once transformed: see Plain and Original.
+// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short") and [!EDITOR]
+// ("Editor's note": the site's editors speaking, not the adapted source). Strata's
+// [!PLAIN] and [!ORIGINAL] are not callouts once transformed: see Plain and
+// Original.
 type Callout struct {
 	ast.BaseBlock
-	Variant string // lower case: key, note, tip, important, warning, caution
+	Variant string // lower case: key, summary, note, tip, important, warning, caution, editor
 }
 
 // Kind implements ast.Node.
@@ -33,6 +35,7 @@ var calloutTitles = map[string]string{
 	"important": "Important",
 	"warning":   "Warning",
 	"caution":   "Caution",
+	"editor":    "Editor's note",
 	// plain and original become Plain and Original nodes; they are here so that
 	// the marker is known.
 	"plain":    "",

@@ -41,7 +41,11 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r *htmlRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*Callout)
-	if entering {
+	if entering && c.Variant == "editor" {
+		// Named for screen readers, so that the site's own voice is told apart
+		// from the adapted text before it is read.
+		fmt.Fprintf(w, "<div class=\"callout callout-editor\" role=\"note\" aria-label=\"%s\">\n<p class=\"callout-title\">%[1]s</p>\n", html.EscapeString(calloutTitles[c.Variant]))
+	} else if entering {
 		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Variant, calloutTitles[c.Variant])
 	} else {
 		w.WriteString("</div>\n")

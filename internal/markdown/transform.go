@@ -89,7 +89,7 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) (ast.Node
 	}
 	typ := strings.ToLower(string(m[1]))
 	if _, known := calloutTitles[typ]; !known {
-		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, NOTE, TIP, IMPORTANT, WARNING, CAUTION, PLAIN or ORIGINAL)", m[1])
+		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, EDITOR, NOTE, TIP, IMPORTANT, WARNING, CAUTION, PLAIN or ORIGINAL)", m[1])
 		return nil, 0
 	}
 	// Drop the inline nodes of the marker line.

@@ -433,7 +433,7 @@ func (b *builder) article(a *site.Article) {
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
 			pos := a.RefPos[r.ID]
-			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under Further reading", r.ID)
+			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
 		}
 	}
 
@@ -450,6 +450,7 @@ func (b *builder) article(a *site.Article) {
 		html := b.renderDoc(t.File, docs[i], p)
 		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
 		p.CollectSections = false
+		tierNotes := p.EditorNotes
 		inBody := len(p.Prose)
 		p.Technical = false
 		c := b.renderDoc(a.Closing.File, closingDoc, p)
@@ -463,7 +464,8 @@ func (b *builder) article(a *site.Article) {
 		}
 		path, original := readingPath(ledePassage(a, t), prose)
 		stats := b.analyze(path)
-		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original)})
+		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original),
+			EditorNotes: p.EditorNotes, TierNotes: tierNotes})
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
 		}
@@ -486,10 +488,8 @@ func (b *builder) article(a *site.Article) {
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
 		Summary:      a.Description,
-		Reviewed:     date(a.Reviewed),
-		NextReview:   date(a.NextReview),
-		ReviewedBy:   a.ReviewedBy,
 		Topics:       a.Topics,
+		Provenance:   b.provenance(a),
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
@@ -565,7 +565,7 @@ func (b *builder) references(a *site.Article, numbers map[string]int, cited map[
 		if _, onPage := cited[n]; !onPage {
 			continue
 		}
-		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n]})
+		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n], Status: refStatus(r)})
 	}
 	slices.SortFunc(out, func(x, y web.Reference) int { return x.Number - y.Number })
 	return out
@@ -576,7 +576,7 @@ func (b *builder) furtherReading(a *site.Article, numbers map[string]int) []web.
 	var out []web.Reference
 	for _, r := range a.References {
 		if _, ok := numbers[r.ID]; !ok {
-			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r)})
+			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r), Status: refStatus(r)})
 		}
 	}
 	return out
@@ -688,7 +688,7 @@ func (b *builder) home() {
 	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
 	for _, a := range b.site.Articles {
 		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
-			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
+			Reviewed: date(a.Reviewed), Updated: date(a.Updated), Tiers: b.tierLinks[a.Slug]})
 	}
 	b.add("/", web.Home(p))
 }

@@ -51,6 +51,9 @@ type TierReadability struct {
 	// Original is the original wording inside the page's disclosures (zero when
 	// there is none).
 	Original readability.Stats
+	// EditorNotes counts the editor's notes on the tier's page (its text and the
+	// closing section); TierNotes those in the tier file alone.
+	EditorNotes, TierNotes int
 }
 
 // Size is the number of bytes the snapshot holds, all encodings.
