@@ -24,6 +24,9 @@ type Layout struct {
 	Meta []Meta
 	// JSONLD is schema.org data about the page, written as application/ld+json.
 	JSONLD any
+	// CodeStylesheetURL is the code-highlighting stylesheet, on pages with
+	// highlighted code only.
+	CodeStylesheetURL string
 }
 
 // Meta is one <meta> tag: Name (name=...) or Property (property=..., Open Graph).

@@ -132,6 +132,7 @@ type builder struct {
 	// tierLinks are each article's tiers with their reading times, by slug.
 	tierLinks map[string][]web.TierLink
 	css       string
+	codeCSS   string // the code-highlighting stylesheet
 	js        string
 	icon      string
 	links     []docLinks
@@ -296,13 +297,15 @@ func (b *builder) addAsset(name, contentType string, data []byte) string {
 func (b *builder) assets() {
 	css, _ := fs.ReadFile(static.FS, "site.css")
 	js, _ := fs.ReadFile(static.FS, "site.js")
-	b.css = b.addAsset("site.css", "text/css; charset=utf-8", append(css, markdown.CodeCSS()...))
+	b.css = b.addAsset("site.css", "text/css; charset=utf-8", css)
+	// Code highlighting has a stylesheet of its own, linked only from pages with code.
+	b.codeCSS = b.addAsset("code.css", "text/css; charset=utf-8", []byte(markdown.CodeCSS()))
 	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
 	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
 	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
 	if b.comp == nil {
 		w := newVariantWriter()
-		for _, url := range []string{b.css, b.js, b.icon} {
+		for _, url := range []string{b.css, b.codeCSS, b.js, b.icon} {
 			if r := b.snap.resources[url]; r.Negotiable {
 				w.compress(r)
 			}
@@ -345,6 +348,18 @@ func (b *builder) glossary() {
 		}
 		b.terms[t.Slug] = mt
 	}
+}
+
+// withCode links the code-highlighting stylesheet from l when any of the HTML
+// fragments has highlighted code.
+func (b *builder) withCode(l web.Layout, html ...string) web.Layout {
+	for _, h := range html {
+		if strings.Contains(h, `<pre class="chroma"`) {
+			l.CodeStylesheetURL = b.codeCSS
+			break
+		}
+	}
+	return l
 }
 
 // TermURL is the permanent address of a glossary entry.
@@ -470,6 +485,10 @@ func (b *builder) article(a *site.Article) {
 
 	fp := view
 	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
+	for _, s := range sections {
+		fp.Layout = b.withCode(fp.Layout, s.Body)
+	}
+	fp.Layout = b.withCode(fp.Layout, string(closing))
 	fp.Meta = b.articleMeta(a, ArticleURL(a.Slug))
 	fp.JSONLD = b.articleJSONLD(a, ArticleURL(a.Slug), a.Tiers)
 	fp.Full = true
@@ -487,7 +506,7 @@ func (b *builder) article(a *site.Article) {
 	for i, t := range a.Tiers {
 		tp := view
 		url := TierURL(a.Slug, t.Tier.Key)
-		tp.Layout = b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url)
+		tp.Layout = b.withCode(b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url), tierPages[i].html, tierPages[i].closing)
 		tp.Meta = b.articleMeta(a, url)
 		tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
 		tp.Tiers = slices.Clone(links)
@@ -593,6 +612,7 @@ func (b *builder) termPages() {
 		p.JSONLD = b.termJSONLD(t)
 		p.Meta = []web.Meta{{Property: "og:type", Content: "article"}, {Property: "og:title", Content: t.Name},
 			{Property: "og:description", Content: plainText(mt.Plain)}, {Property: "og:site_name", Content: b.site.Config.Title}}
+		p.Layout = b.withCode(p.Layout, p.More)
 		b.add(url, web.Term(p))
 		b.addJSON(url+".json", b.termJSON(t))
 		for _, a := range t.Aliases {
