@@ -17,7 +17,7 @@ type Layout struct {
 	ScriptURL     string
 	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
-	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
+	Section       string // "home", "glossary" or "search": marks the header link as the current page; "search" leaves out the header's search box
 	Noindex       bool
 	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
@@ -114,6 +114,9 @@ type ArticlePage struct {
 	Citation string
 	// Downloads are the reference list in BibTeX, RIS and CSL-JSON.
 	Downloads []Download
+	// QR is an inline SVG QR code of the page's permanent address, printed on
+	// paper only; empty without a base URL.
+	QR string
 }
 
 // Date is a date as printed and as machine-readable text.

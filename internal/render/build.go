@@ -26,6 +26,7 @@ import (
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/qrsvg"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/static"
@@ -529,6 +530,13 @@ func (b *builder) article(a *site.Article) {
 		tp.References = b.references(a, numbers, page.Citations)
 		tp.FurtherReading = further
 		tp.Terms = b.termList(page.Terms)
+		if tp.Canonical != "" {
+			qr, err := qrsvg.SVG(tp.Canonical, "QR code of this page's address, "+tp.Canonical)
+			if err != nil {
+				b.list.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
+			}
+			tp.QR = qr
+		}
 		b.add(url, web.Article(tp))
 	}
 }
@@ -664,7 +672,12 @@ func (b *builder) home() {
 	l.Section = "home"
 	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
 	for _, a := range b.site.Articles {
-		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
+		// The title leads to the first (plainest) tier: where a patient starts.
+		url := ArticleURL(a.Slug)
+		if tiers := b.tierLinks[a.Slug]; len(tiers) > 0 {
+			url = tiers[0].URL
+		}
+		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: url,
 			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
 	}
 	b.add("/", web.Home(p))

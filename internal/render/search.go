@@ -47,6 +47,7 @@ func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
 func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
+	l.Section = "search" // the page's own search form stands in for the header's
 	d := &Dynamic{Layout: l, Tiers: b.site.Tiers}
 	if b.search {
 		ix, err := SearchIndex(b.site)

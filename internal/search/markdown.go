@@ -123,7 +123,14 @@ func MarkdownText(src []byte, reserved ...string) (body string, sections []Secti
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.Paragraph, *ast.TextBlock:
-			cur.WriteString(inlineText(n, src))
+			t := inlineText(n, src)
+			// A "Table: caption" paragraph before a table is shown as the caption.
+			if next := n.NextSibling(); next != nil && next.Kind() == east.KindTable {
+				if c, ok := strings.CutPrefix(t, "Table:"); ok {
+					t = strings.TrimSpace(c)
+				}
+			}
+			cur.WriteString(t)
 			cur.WriteString("\n\n")
 			return ast.WalkSkipChildren, nil
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
