@@ -55,6 +55,11 @@ func TestSearch(t *testing.T) {
 		{"q=%2B-%3A%5E~*", 400},
 		{"q=" + url.QueryEscape("<script>alert(1)</script>"), 200},
 		{"q=soap&tier=expert", 400},
+		{"q=soap&page=0", 200},
+		{"q=soap&page=2", 200},
+		{"q=soap&page=-1", 400},
+		{"q=soap&page=two", 400},
+		{"q=soap&page=99999999999999999999", 400},
 		{"q=%zz", 200},
 		{"q=" + strings.Repeat("a", 100000), 400},
 	} {
