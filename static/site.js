@@ -1,9 +1,6 @@
 // Strata's progressive enhancements. Every page works without this file.
 (function () {
   "use strict";
-  var root = document.documentElement;
-  root.classList.add("js");
-
   function tipOf(link) {
     var id = link.getAttribute("aria-describedby");
     return id ? document.getElementById(id) : null;

@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/makiuchi-d/gozxing"
 	gqr "github.com/makiuchi-d/gozxing/qrcode"
+	"github.com/strata-health/strata/internal/render"
 )
 
 // rect is an element's box in the viewport, with what the tests read of it.
@@ -498,5 +499,35 @@ func TestSearchPagination(t *testing.T) {
 	}
 	if pages < 2 {
 		t.Errorf("the search for bone fits one page (%d results): pagination is not tested", total)
+	}
+}
+
+// TestTargetHighlight follows "Where this term is used" from a glossary entry and
+// a reference number to its entry: the place landed on is highlighted and clear
+// of the top edge.
+func TestTargetHighlight(t *testing.T) {
+	ctx := newTab(t, time.Minute)
+	do(t, ctx, "setting the viewport", viewport(1280, 900))
+	open(t, ctx, render.TermURL(termSlug()))
+	href := eval[string](t, ctx, `document.querySelector("#used-in a").getAttribute("href")`)
+	for _, dest := range []string{href, tierPath(t, "intermediate") + "#ref-1"} {
+		open(t, ctx, dest)
+		settle(t, ctx)
+		got := eval[[]any](t, ctx, `(() => {
+		  const e = document.querySelector(":target");
+		  if (!e) return ["", 0, "", ""];
+		  const cs = getComputedStyle(e);
+		  return [e.id, e.getBoundingClientRect().top, cs.outlineStyle, cs.backgroundColor];
+		})()`)
+		if got[0] == "" {
+			t.Errorf("%s: nothing is the :target", dest)
+			continue
+		}
+		if top := got[1].(float64); top < 40 {
+			t.Errorf("%s: #%s lands %.0fpx from the top edge, want some room (scroll-margin-top)", dest, got[0], top)
+		}
+		if got[2] == "none" || got[3] == "rgba(0, 0, 0, 0)" {
+			t.Errorf("%s: #%s is not highlighted (outline %v, background %v)", dest, got[0], got[2], got[3])
+		}
 	}
 }
