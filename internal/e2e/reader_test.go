@@ -454,14 +454,28 @@ func TestSearchPlaceholder(t *testing.T) {
 	for _, w := range []int64{1280, 390, 320} {
 		do(t, ctx, "setting the viewport", viewport(w, 900))
 		open(t, ctx, "/")
+		// The placeholder typed in as the value: the box scrolls if it is clipped.
 		room := eval[[]float64](t, ctx, `(() => {
-		  const i = document.getElementById("site-search"), cs = getComputedStyle(i);
-		  const c = document.createElement("canvas").getContext("2d");
-		  c.font = cs.fontWeight + " " + cs.fontSize + " " + cs.fontFamily;
-		  return [c.measureText(i.placeholder).width, i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)];
+		  const i = document.getElementById("site-search");
+		  i.value = i.placeholder;
+		  const r = [i.scrollWidth, i.clientWidth];
+		  i.value = "";
+		  return r;
 		})()`)
 		if room[0] > room[1] {
-			t.Errorf("at %dpx the search box's placeholder needs %.0fpx and has %.0fpx: it is clipped", w, room[0], room[1])
+			t.Errorf("at %dpx the search box's placeholder needs %.0fpx and the box has %.0fpx: it is clipped", w, room[0], room[1])
+		}
+		// Nothing in the header overlaps.
+		if o := eval[[]string](t, ctx, `(() => {
+		  const parts = [...document.querySelectorAll(".site-header .site-title, .site-header input, .site-header button, .site-header nav a")];
+		  const out = [];
+		  for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
+		    const a = parts[i].getBoundingClientRect(), b = parts[j].getBoundingClientRect();
+		    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push(parts[i].textContent + parts[i].tagName + " × " + parts[j].textContent + parts[j].tagName);
+		  }
+		  return out;
+		})()`); len(o) > 0 {
+			t.Errorf("at %dpx the header's parts overlap: %q", w, o)
 		}
 	}
 }
