@@ -102,7 +102,7 @@
       refTip.className = "ref-tip";
       refTip.id = "ref-tip";
       refTip.setAttribute("role", "tooltip");
-      document.body.appendChild(refTip);
+      (document.querySelector("main") || document.body).appendChild(refTip);
     }
     hideRef();
     refTip.innerHTML = ref.innerHTML;
@@ -111,9 +111,13 @@
     refFor = link;
     var r = link.getBoundingClientRect(), t = refTip.getBoundingClientRect();
     var left = Math.max(8, Math.min(r.left + r.width / 2 - t.width / 2, document.documentElement.clientWidth - t.width - 8));
-    var top = r.bottom + 2 + t.height < innerHeight ? r.bottom + 2 : r.top - 2 - t.height;
-    refTip.style.left = left + scrollX + "px";
-    refTip.style.top = top + scrollY + "px";
+    // Below the line the raised number sits in (the pointer crosses the gap before
+    // the pop-up hides), or above it near the bottom of the screen.
+    var top = r.bottom + 8 + t.height < innerHeight ? r.bottom + 8 : r.top - 4 - t.height;
+    // Placed in the coordinates of the box it is positioned in.
+    var box = refTip.offsetParent || document.body, o = box.getBoundingClientRect();
+    refTip.style.left = left - o.left - box.clientLeft + "px";
+    refTip.style.top = top - o.top - box.clientTop + "px";
   }
   function hideRef() {
     if (!refFor) return;

@@ -555,3 +555,41 @@ func TestTargetHighlight(t *testing.T) {
 		}
 	}
 }
+
+// TestPopupsAxe runs axe-core with the phone panel open (light and dark) and with
+// a reference preview shown: what the script adds must pass as the page does.
+func TestPopupsAxe(t *testing.T) {
+	axePath(t)
+	ctx := newTab(t, time.Minute)
+	check := func(what string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](loadAxe, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatalf("loading axe-core: %v", err)
+		}
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("running axe-core: %v", err)
+		}
+		for _, v := range res.Violations {
+			t.Errorf("%s: %s", what, v)
+		}
+	}
+	for _, scheme := range []string{"light", "dark"} {
+		phone(t, ctx)
+		do(t, ctx, "setting the colour scheme", colorScheme(scheme))
+		open(t, ctx, tierPath(t, "fundamentals"))
+		tap(t, ctx, placeLowTerm(t, ctx))
+		if p := waitRect(t, ctx, panelJS, true); !p.visible() {
+			t.Fatal("no panel")
+		}
+		check("the panel open, " + scheme)
+		do(t, ctx, "setting the viewport", viewport(1280, 900))
+		open(t, ctx, tierPath(t, "intermediate"))
+		at := eval[box](t, ctx, strings.Replace(pointAt, firstTerm, firstCite, 1))
+		do(t, ctx, "moving the mouse over the number", chromedp.MouseEvent(chromedp.MouseMoved, at.X, at.Y))
+		if r := waitRect(t, ctx, refTipJS, true); !r.visible() {
+			t.Fatal("no reference preview")
+		}
+		check("a reference preview shown, " + scheme)
+	}
+}
