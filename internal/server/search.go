@@ -74,7 +74,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			h.Set("Retry-After", "1")
 			status, p.Message = http.StatusServiceUnavailable, "Search could not finish in time. Please try again."
 		default:
-			p.Total, p.Fuzzy, p.Page, p.Pages = res.Total, res.Fuzzy, res.Page, res.Pages
+			p.Total, p.Fuzzy, p.AnyWord, p.Page, p.Pages = res.Total, res.Fuzzy, res.AnyWord, res.Page, res.Pages
 			for _, hit := range res.Terms {
 				p.Terms = append(p.Terms, webHit(hit))
 			}

@@ -38,6 +38,10 @@ func TestSearch(t *testing.T) {
 	if strings.Contains(body, `href="/articles/hand-washing/fundamentals`) {
 		t.Error("the academic filter let a fundamentals result through")
 	}
+	// Pages with only some of the words say so.
+	if _, body, _ := get("q=zzqqxx+soap"); !strings.Contains(body, "No page has all your words") || !strings.Contains(body, `href="/articles/hand-washing/`) {
+		t.Error("a search matching some of its words does not say so, or finds nothing")
+	}
 	// The empty state suggests glossary terms.
 	_, body, _ = get("q=zzzzqqq")
 	if !strings.Contains(body, "Nothing matched") {
