@@ -17,13 +17,16 @@ type Layout struct {
 	ScriptURL     string
 	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
-	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
+	Section       string // "home", "glossary" or "search": marks the header link as the current page; "search" leaves out the header's search box
 	Noindex       bool
 	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
 	Meta []Meta
 	// JSONLD is schema.org data about the page, written as application/ld+json.
 	JSONLD any
+	// CodeStylesheetURL is the code-highlighting stylesheet, on pages with
+	// highlighted code only.
+	CodeStylesheetURL string
 }
 
 // Meta is one <meta> tag: Name (name=...) or Property (property=..., Open Graph).
@@ -142,6 +145,9 @@ type ArticlePage struct {
 	Citation PageCitation
 	// Downloads are the reference list in BibTeX, RIS and CSL-JSON.
 	Downloads []Download
+	// QR is an inline SVG QR code of the page's permanent address, printed on
+	// paper only; empty without a base URL.
+	QR string
 }
 
 // PageCitation is a page's own citation in AMA style: Text up to the accessed

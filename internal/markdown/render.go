@@ -264,11 +264,15 @@ func (r *htmlRenderer) table(w util.BufWriter, _ []byte, n ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *htmlRenderer) tableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.TableCell)
 	tag, attrs := "td", ""
 	if n.Parent().Kind() == east.KindTableHeader {
 		tag, attrs = "th", ` scope="col"`
+	} else if entering {
+		if label := columnHeader(n, src); label != "" {
+			attrs = ` data-label="` + html.EscapeString(label) + `"`
+		}
 	}
 	if n.Alignment != east.AlignNone {
 		attrs += ` class="align-` + n.Alignment.String() + `"`
@@ -279,6 +283,31 @@ func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, ente
 		fmt.Fprintf(w, "</%s>\n", tag)
 	}
 	return ast.WalkContinue, nil
+}
+
+// columnHeader is the plain text of the header of a body cell's column, which the
+// stylesheet shows above the cell when a phone stacks the table's rows.
+func columnHeader(cell *east.TableCell, src []byte) string {
+	col := 0
+	for c := cell.PreviousSibling(); c != nil; c = c.PreviousSibling() {
+		col++
+	}
+	row := cell.Parent()
+	if row == nil || row.Parent() == nil {
+		return ""
+	}
+	header := row.Parent().FirstChild()
+	if header == nil || header.Kind() != east.KindTableHeader {
+		return ""
+	}
+	h := header.FirstChild()
+	for ; h != nil && col > 0; col-- {
+		h = h.NextSibling()
+	}
+	if h == nil {
+		return ""
+	}
+	return strings.TrimSpace(plainText(h, src))
 }
 
 func (r *htmlRenderer) fencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -766,5 +767,48 @@ func TestZoteroReferences(t *testing.T) {
 	}
 	if got := texts(p.Find(".tier-body p:last-of-type")); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "As Black") || !strings.Contains(got[len(got)-1], "see") {
 		t.Errorf("the citing paragraph reads %q", got)
+	}
+}
+
+// TestReaderPages checks what a reader meets first and last: the home page's
+// article link leads to the first tier, a tier page carries a QR code of its own
+// address for paper and a print button for the script to show, and the
+// code-highlighting stylesheet is linked only from pages with highlighted code.
+func TestReaderPages(t *testing.T) {
+	snap, _ := loadDir(fixture)
+	home := page(t, snap, "/")
+	if got := attrs(home.Find(".article-card h3 a"), "href"); !slices.Equal(got, []string{"/articles/hand-washing/fundamentals"}) {
+		t.Errorf("home article links = %v, want the Fundamentals tier", got)
+	}
+	fund := page(t, snap, "/articles/hand-washing/fundamentals")
+	svg := fund.Find(".print-qr svg[role=img]")
+	if svg.Length() != 1 || !strings.Contains(attrs(svg, "aria-label")[0], "https://test.example/articles/hand-washing/fundamentals") {
+		t.Errorf("QR code: %d svg, labels %v", svg.Length(), attrs(svg, "aria-label"))
+	}
+	if got := texts(fund.Find(".print-qr .print-url")); !slices.Equal(got, []string{"https://test.example/articles/hand-washing/fundamentals"}) {
+		t.Errorf("address under the QR code = %q", got)
+	}
+	if b := fund.Find("button.print-page[hidden]"); b.Length() != 1 {
+		t.Error("no hidden Print this page button for the script to show")
+	}
+	if full := page(t, snap, "/articles/hand-washing"); full.Find(".print-qr, button.print-page").Length() != 0 {
+		t.Error("the whole article has a QR code or print button; they are for one tier's handout")
+	}
+	code := map[string]bool{}
+	for _, p := range []string{"/", "/glossary", "/articles/hand-washing", "/articles/hand-washing/fundamentals", "/articles/hand-washing/academic"} {
+		sheets := attrs(page(t, snap, p).Find(`link[rel=stylesheet]`), "href")
+		for _, s := range sheets {
+			if strings.Contains(s, "/code.") {
+				code[p] = true
+				if r, ok := snap.Lookup(s); !ok || !strings.Contains(string(r.Body.Data), ".chroma") {
+					t.Errorf("%s links %s, which is not the code stylesheet", p, s)
+				}
+			} else if r, ok := snap.Lookup(s); ok && strings.Contains(string(r.Body.Data), ".chroma") {
+				t.Errorf("%s: the site stylesheet %s holds the code styles", p, s)
+			}
+		}
+	}
+	if want := map[string]bool{"/articles/hand-washing": true, "/articles/hand-washing/academic": true}; !maps.Equal(code, want) {
+		t.Errorf("pages linking the code stylesheet: %v, want %v", code, want)
 	}
 }
