@@ -74,6 +74,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 		search:    true,
 		terms:     map[string]markdown.Term{},
 		work:      &workspace{},
+		limits:    defaultLimits,
 	}
 	for _, o := range opts {
 		o(b)
@@ -84,6 +85,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	b.assets()
 	b.glossary()
 	b.articles(s.Articles)
+	b.finishArticles()
 	// The glossary's index (and its JSON, which lists every use of every term)
 	// and the term pages only read what the articles made: they are built side
 	// by side.
@@ -100,6 +102,8 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	index.uses = nil // b's own: nothing to merge
 	b.merge(index)
 	b.home()
+	b.topics()
+	b.articlesAZ()
 	b.notFound()
 	// The search index is built here, after the pages, not alongside them: with
 	// the compressor's workers already busy, building it concurrently cost 15%
@@ -145,6 +149,10 @@ type builder struct {
 	search bool
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
+	// limits bound the lists of index pages.
+	limits limits
+	// pending are article pages waiting for their related articles.
+	pending []pendingPage
 }
 
 // workspace is scratch memory that one goroutine reuses from page to page.
@@ -193,6 +201,7 @@ func (b *builder) fork() *builder {
 	p.uses = map[string][]termUse{}
 	p.tierLinks = map[string][]web.TierLink{}
 	p.links = nil
+	p.pending = nil
 	return &p
 }
 
@@ -209,6 +218,7 @@ func (b *builder) merge(p *builder) {
 		b.uses[slug] = append(b.uses[slug], uses...)
 	}
 	maps.Copy(b.tierLinks, p.tierLinks)
+	b.pending = append(b.pending, p.pending...)
 }
 
 // put stores data at urlPath.
@@ -366,7 +376,7 @@ func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 
 // pageIDs are ids the article template uses itself.
 var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title",
-	"cite", "cite-title", "definition", "technical", "related", "used-in"}
+	"cite", "cite-title", "definition", "technical", "related", "used-in", "related-articles", "related-articles-title"}
 
 func (b *builder) article(a *site.Article) {
 	refs := map[string]bool{}
@@ -461,7 +471,7 @@ func (b *builder) article(a *site.Article) {
 		Reviewed:     date(a.Reviewed),
 		NextReview:   date(a.NextReview),
 		ReviewedBy:   a.ReviewedBy,
-		Topics:       a.Topics,
+		Topics:       b.topicLinks(a),
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
@@ -482,7 +492,7 @@ func (b *builder) article(a *site.Article) {
 	for _, s := range sections {
 		fp.Contents = append(fp.Contents, web.Heading{ID: s.ID, Text: s.Name})
 	}
-	b.add(ArticleURL(a.Slug), web.Article(fp))
+	b.addArticle(a.Slug, ArticleURL(a.Slug), fp)
 
 	for i, t := range a.Tiers {
 		tp := view
@@ -510,7 +520,7 @@ func (b *builder) article(a *site.Article) {
 		tp.References = b.references(a, numbers, page.Citations)
 		tp.FurtherReading = further
 		tp.Terms = b.termList(page.Terms)
-		b.add(url, web.Article(tp))
+		b.addArticle(a.Slug, url, tp)
 	}
 }
 
@@ -611,6 +621,10 @@ func (b *builder) termPages() {
 }
 
 func (b *builder) glossaryIndex() {
+	if len(b.site.Terms) > b.limits.glossaryWhole {
+		b.glossaryLetters()
+		return
+	}
 	var letters []web.Letter
 	for _, t := range b.site.Terms {
 		l := strings.ToUpper(string([]rune(t.Name)[:1]))
@@ -630,24 +644,12 @@ func (b *builder) glossaryIndex() {
 	l := b.layout("Glossary", "Plain-language definitions of the medical words used on "+b.site.Config.Title+".", "/glossary")
 	l.Section = "glossary"
 	l.JSONLD = b.glossaryJSONLD()
-	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Letters: letters}))
+	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Heading: "Glossary", Count: len(b.site.Terms), Letters: letters}))
 	all := make([]TermJSON, 0, len(b.site.Terms))
 	for _, t := range b.site.Terms {
 		all = append(all, b.termJSON(t))
 	}
 	b.addJSON("/glossary.json", all)
-}
-
-func (b *builder) home() {
-	c := b.site.Config
-	l := b.layout("", c.Description, "/")
-	l.Section = "home"
-	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
-	for _, a := range b.site.Articles {
-		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
-			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
-	}
-	b.add("/", web.Home(p))
 }
 
 func (b *builder) notFound() {
