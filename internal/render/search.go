@@ -19,6 +19,8 @@ type Dynamic struct {
 	Layout web.Layout
 	// Tiers are the tiers, for the search filter.
 	Tiers []site.Tier
+	// Topics are the topics, A–Z, for the search filter.
+	Topics []web.TierOption
 	// Fallback is the page the static export serves at /search, where there is
 	// no server to search: it points to the glossary instead.
 	Fallback *Resource
@@ -48,6 +50,9 @@ func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
 	d := &Dynamic{Layout: l, Tiers: b.site.Tiers}
+	for _, t := range b.site.Topics {
+		d.Topics = append(d.Topics, web.TierOption{Key: t.Slug, Name: t.Name})
+	}
 	if b.search {
 		ix, err := SearchIndex(b.site)
 		if err != nil {

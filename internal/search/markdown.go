@@ -70,7 +70,7 @@ func FromSite(s *site.Site, o SiteOptions) []Doc {
 			docs = append(docs, Doc{
 				ID: "tier:" + a.Slug + "/" + t.Tier.Key, Kind: KindTier, Title: a.Title,
 				URL: o.TierURL(a.Slug, t.Tier.Key), Tier: t.Tier.Key, TierName: t.Tier.Name,
-				Summary: summary, Body: body, Sections: secs,
+				Summary: summary, Body: body, Sections: secs, Topics: a.TopicSlugs,
 			})
 		}
 	}

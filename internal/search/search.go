@@ -87,6 +87,8 @@ type Doc struct {
 	Body string
 	// Sections are the headed parts of the text after Body, in order.
 	Sections []Section
+	// Topics are the slugs of an article tier's topics, for Options.Topic.
+	Topics []string
 }
 
 // Section is a headed part of a document's text.
@@ -111,6 +113,10 @@ type Options struct {
 	// searched: they have no tier). Empty means all tiers; an unknown key is
 	// ErrUnknownTier.
 	Tier string
+	// Topic keeps only article tiers of the topic with this slug (glossary
+	// entries are always searched). Empty means all topics; an unknown slug is
+	// ErrUnknownTopic.
+	Topic string
 	// Limit is how many article tiers to return: DefaultLimit when 0, at most
 	// MaxLimit.
 	Limit int
@@ -213,6 +219,8 @@ var (
 	ErrQueryTooLong = &QueryError{Code: "too_long", Message: fmt.Sprintf("Searches can be at most %d characters long. Try fewer words.", MaxQueryRunes)}
 	// ErrUnknownTier is an Options.Tier that no document has.
 	ErrUnknownTier = &QueryError{Code: "unknown_tier", Message: "There is no such reading level to search in."}
+	// ErrUnknownTopic is an Options.Topic that no document has.
+	ErrUnknownTopic = &QueryError{Code: "unknown_topic", Message: "There is no such topic to search in."}
 )
 
 // Index is a built search index. It is read-only and safe for concurrent use.
@@ -224,6 +232,7 @@ type Index struct {
 	pairs    analysis.Analyzer // fPairs's
 	docs     map[string]*docInfo
 	tiers    map[string]bool
+	topics   map[string]bool
 	vocab    vocabulary
 	syn      synonymTable
 	names    []nameEntry // glossary names and aliases, for Suggest
@@ -250,6 +259,7 @@ const (
 	fPairs = "pairs"
 	fKind  = "kind"
 	fTier  = "tier"
+	fTopic = "topic"
 )
 
 var textFields = []struct {
@@ -281,7 +291,7 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 		fm.IncludeTermVectors = true
 		dm.AddFieldMappingsAt(f.name, fm)
 	}
-	for _, name := range []string{fKind, fTier} {
+	for _, name := range []string{fKind, fTier, fTopic} {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Analyzer = keyword.Name
 		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
@@ -313,7 +323,7 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ix := &Index{bleve: b, docs: make(map[string]*docInfo, len(docs)), tiers: map[string]bool{}}
+	ix := &Index{bleve: b, docs: make(map[string]*docInfo, len(docs)), tiers: map[string]bool{}, topics: map[string]bool{}}
 	ok := false
 	defer func() {
 		if !ok {
@@ -357,6 +367,12 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 		if d.Kind == KindTier {
 			fields[fTier] = d.Tier
 			ix.tiers[d.Tier] = true
+			if len(d.Topics) > 0 {
+				fields[fTopic] = d.Topics
+			}
+			for _, t := range d.Topics {
+				ix.topics[t] = true
+			}
 		}
 		if err := batch.Index(d.ID, fields); err != nil {
 			return nil, fmt.Errorf("search: indexing %q: %w", d.ID, err)
@@ -445,6 +461,9 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if opts.Tier != "" && !ix.tiers[opts.Tier] {
 		return res, ErrUnknownTier
 	}
+	if opts.Topic != "" && !ix.topics[opts.Topic] {
+		return res, ErrUnknownTopic
+	}
 	limit := clampLimit(opts.Limit, DefaultLimit)
 	termLimit := clampLimit(opts.TermLimit, DefaultTermLimit)
 	if opts.TermLimit < 0 {
@@ -465,11 +484,11 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if len(p.clauses) == 1 {
 		all = p.clauses[0]
 	}
-	if err := ix.run(ctx, all, &p, opts.Tier, limit, termLimit, &res); err != nil {
+	if err := ix.run(ctx, all, &p, opts, limit, termLimit, &res); err != nil {
 		return res, err
 	}
 	if res.Total == 0 && len(p.clauses) > 1 {
-		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts.Tier, limit, termLimit, &res); err != nil {
+		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts, limit, termLimit, &res); err != nil {
 			return res, err
 		}
 		res.AnyWord = res.Total > 0
@@ -490,15 +509,15 @@ func clampLimit(n, def int) int {
 }
 
 // run searches the terms and the tiers for q and fills res.
-func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string, limit, termLimit int, res *Results) error {
+func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, opts Options, limit, termLimit int, res *Results) error {
 	var err error
 	if termLimit > 0 {
-		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, "", termLimit); err != nil {
+		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, Options{}, termLimit); err != nil {
 			return err
 		}
 	}
 	if limit > 0 {
-		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, tier, limit); err != nil {
+		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, opts, limit); err != nil {
 			return err
 		}
 	}
@@ -506,16 +525,22 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string,
 	return nil
 }
 
-func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, tier string, size int) ([]Hit, int, error) {
-	// The kind and tier are conjuncts rather than filters, so that the search steps
+func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, filter Options, size int) ([]Hit, int, error) {
+	// The kind, tier and topic are conjuncts rather than filters, so that the search steps
 	// over the other documents; they add the same score to every hit.
 	kq := bleve.NewTermQuery(string(kind))
 	kq.SetField(fKind)
 	kq.SetBoost(filterBoost)
 	must := []query.Query{q, kq}
-	if tier != "" {
-		tq := bleve.NewTermQuery(tier)
+	if filter.Tier != "" {
+		tq := bleve.NewTermQuery(filter.Tier)
 		tq.SetField(fTier)
+		tq.SetBoost(filterBoost)
+		must = append(must, tq)
+	}
+	if filter.Topic != "" {
+		tq := bleve.NewTermQuery(filter.Topic)
+		tq.SetField(fTopic)
 		tq.SetBoost(filterBoost)
 		must = append(must, tq)
 	}
@@ -558,7 +583,7 @@ func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind 
 	return hits, total, nil
 }
 
-// filterBoost weighs the kind and tier conjuncts: next to nothing.
+// filterBoost weighs the kind, tier and topic conjuncts: next to nothing.
 const filterBoost = 1e-6
 
 // spans returns the byte ranges of the matched terms of one field, sorted.

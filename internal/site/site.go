@@ -82,11 +82,11 @@ type Article struct {
 	// TopicSlugs are the addresses of Topics (see Topic), in the same order,
 	// without repeats.
 	TopicSlugs []string
-	Tiers       []TierDoc // one per Site.Tiers, same order
-	Closing     Doc       // the body of index.md
-	References  []cite.Reference
-	Assets      map[string]string // figure file name -> path in the content folder
-	Index       Doc
+	Tiers      []TierDoc // one per Site.Tiers, same order
+	Closing    Doc       // the body of index.md
+	References []cite.Reference
+	Assets     map[string]string // figure file name -> path in the content folder
+	Index      Doc
 	// ReviewPos is where the review date is set in index.md (next_review when
 	// given, else reviewed), for review warnings.
 	ReviewPos Pos
