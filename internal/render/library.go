@@ -489,8 +489,8 @@ func (b *builder) finishArticles() {
 }
 
 // relatedArticles picks each article's related articles: those sharing the most
-// topics (3 points each) and glossary terms (1 point each), ties broken by title
-// and slug, at most limits.related, none without anything in common.
+// topics (3 points each) and glossary terms (1 point each), ties broken A–Z by
+// title (ignoring case) and slug, at most limits.related, none without anything in common.
 func (b *builder) relatedArticles() map[string][]*site.Article {
 	articles := b.site.Articles
 	index := make(map[*site.Article]int, len(articles))
@@ -520,9 +520,16 @@ func (b *builder) relatedArticles() map[string][]*site.Article {
 			topicOf[t.Slug] = append(topicOf[t.Slug], index[a])
 		}
 	}
+	lower := make([]string, len(articles))
+	for i, a := range articles {
+		lower[i] = strings.ToLower(a.Title)
+	}
 	out := make(map[string][]*site.Article, len(articles))
 	score := make([]int, len(articles))
-	var touched []int
+	var touched, best []int
+	better := func(x, y int) int {
+		return cmp.Or(score[y]-score[x], strings.Compare(lower[x], lower[y]), strings.Compare(articles[x].Slug, articles[y].Slug))
+	}
 	for i, a := range articles {
 		add := func(j, points int) {
 			if j == i {
@@ -543,11 +550,15 @@ func (b *builder) relatedArticles() map[string][]*site.Article {
 				add(j, 1)
 			}
 		}
-		slices.SortFunc(touched, func(x, y int) int {
-			return cmp.Or(score[y]-score[x], strings.Compare(articles[x].Title, articles[y].Title),
-				strings.Compare(articles[x].Slug, articles[y].Slug))
-		})
-		for _, j := range touched[:min(len(touched), b.limits.related)] {
+		// The best few, kept in order: a topic can have thousands of articles.
+		best = best[:0]
+		for _, j := range touched {
+			at, _ := slices.BinarySearchFunc(best, j, better)
+			if at < b.limits.related {
+				best = slices.Insert(best, at, j)[:min(len(best)+1, b.limits.related)]
+			}
+		}
+		for _, j := range best {
 			out[a.Slug] = append(out[a.Slug], articles[j])
 		}
 		for _, j := range touched {
