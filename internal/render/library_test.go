@@ -23,7 +23,7 @@ func withLimits(l limits) Option { return func(b *builder) { b.limits = l } }
 // as its topic suggests, so that related articles can be predicted.
 func libraryFixture(articles []fixtureArticle, terms []string) fstest.MapFS {
 	fsys := fstest.MapFS{
-		"site.yaml": {Data: []byte("title: Library\ndescription: A test library.\nbase_url: https://lib.example\n")},
+		"site.yaml":       {Data: []byte("title: Library\ndescription: A test library.\nbase_url: https://lib.example\n")},
 		"topics/alpha.md": {Data: []byte("---\nname: Alpha\naliases: [Old alpha]\n---\nAlpha is about **the first** things.\n\nMore about alpha.\n")},
 		"topics/empty.md": {Data: []byte("---\nname: Empty\n---\nNothing here yet.\n")},
 	}
@@ -52,7 +52,7 @@ var fixtureArticles = []fixtureArticle{
 	{"a1", "Apple care", []string{"Alpha"}, []string{"Osteoclast"}},
 	{"a2", "Apricot care", []string{"Alpha", "Beta"}, []string{"Osteoclast", "Osteoblast"}},
 	{"a3", "banana care", []string{"Alpha"}, []string{"Zinc"}},
-	{"a4", "Cherry care", []string{"alpha"}, nil},                   // another spelling of the same topic
+	{"a4", "Cherry care", []string{"alpha"}, nil},                      // another spelling of the same topic
 	{"a5", "Date care", []string{"Old alpha"}, []string{"Osteoblast"}}, // the topic's former name
 	{"a6", "Elder care", nil, []string{"Osteoclast", "Osteoblast"}},
 }
