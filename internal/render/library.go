@@ -60,6 +60,23 @@ var defaultLimits = limits{
 	sitemapBytes:    50 << 20,
 }
 
+// IndexPageBudget is the most an index page may weigh, brotli-compressed: the
+// fundamentals page budget.
+const IndexPageBudget = 30 << 10
+
+// IsIndexPage tells the index pages, the lists that grow with the library
+// (home, topics, a topic's pages, articles A–Z, the glossary's index pages),
+// from the other URLs.
+func IsIndexPage(urlPath string) bool {
+	switch {
+	case urlPath == "/", urlPath == "/topics", urlPath == "/articles", urlPath == "/glossary":
+		return true
+	case strings.HasPrefix(urlPath, "/topics/"), strings.HasPrefix(urlPath, "/articles-a-z/"), strings.HasPrefix(urlPath, "/glossary-a-z/"):
+		return !strings.HasSuffix(urlPath, ".xml") && !strings.HasSuffix(urlPath, ".json")
+	}
+	return false
+}
+
 // TopicURL is the permanent address of a topic.
 func TopicURL(slug string) string { return "/topics/" + slug }
 

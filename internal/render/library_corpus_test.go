@@ -27,20 +27,6 @@ var libraryCorpus = sync.OnceValues(func() (*site.Site, *Snapshot) {
 	return s, snap
 })
 
-// indexPageBudget is the most an index page may weigh, brotli-compressed.
-const indexPageBudget = 30 << 10
-
-// isIndexPage tells the index pages (lists that grow with the library) from the
-// rest.
-func isIndexPage(p string) bool {
-	switch {
-	case p == "/", p == "/topics", p == "/articles", p == "/glossary":
-		return true
-	case strings.HasPrefix(p, "/topics/"), strings.HasPrefix(p, "/articles-a-z/"), strings.HasPrefix(p, "/glossary-a-z/"):
-		return !strings.HasSuffix(p, ".xml") && !strings.HasSuffix(p, ".json")
-	}
-	return false
-}
 
 // TestIndexPagesStaySmall checks that every index page of the generated corpus
 // is within the budget, and that the bounds make it so at any size: a page
@@ -54,7 +40,7 @@ func TestIndexPagesStaySmall(t *testing.T) {
 	}
 	checked, largest, largestPage := 0, 0, ""
 	for _, p := range snap.Paths() {
-		if !isIndexPage(p) {
+		if !IsIndexPage(p) {
 			continue
 		}
 		r, _ := snap.Lookup(p)
@@ -79,8 +65,8 @@ func TestIndexPagesStaySmall(t *testing.T) {
 		if entries > 0 && entries < bound {
 			projected = size * bound / entries
 		}
-		if size > indexPageBudget || projected > indexPageBudget {
-			t.Errorf("%s: %d bytes brotli with %d entries, %d at the bound of %d: over %d", p, size, entries, projected, bound, indexPageBudget)
+		if size > IndexPageBudget || projected > IndexPageBudget {
+			t.Errorf("%s: %d bytes brotli with %d entries, %d at the bound of %d: over %d", p, size, entries, projected, bound, IndexPageBudget)
 		}
 		if projected > largest {
 			largest, largestPage = projected, p
