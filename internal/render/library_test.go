@@ -374,3 +374,32 @@ func TestSitemapIndex(t *testing.T) {
 		t.Errorf("robots.txt: %s", robots.Body.Data)
 	}
 }
+
+// TestTopicDiagnostics checks the problems a topic can have, at their file and line.
+func TestTopicDiagnostics(t *testing.T) {
+	fsys := libraryFixture(fixtureArticles[:1], fixtureTerms)
+	fsys["articles/a1/index.md"].Data = []byte("---\ntitle: A\ndescription: D.\nreviewed: 2026-01-01\ntopics: [Alpha, \"!!!\"]\n---\n")
+	fsys["topics/Not a slug.md"] = &fstest.MapFile{Data: []byte("x\n")}
+	fsys["topics/notes.txt"] = &fstest.MapFile{Data: []byte("x\n")}
+	fsys["topics/beta.md"] = &fstest.MapFile{Data: []byte("---\nname: Beta\naliases: [Old alpha]\n---\nB.\n")}
+	_, list := site.Load(fsys)
+	var got []string
+	for _, d := range list.Items() {
+		if strings.HasPrefix(d.File, "topics/") || strings.Contains(d.Message, "topic") {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		`articles/a1/index.md:5:17: error: topic "!!!" has no letters or digits: it cannot have an address`,
+		`topics/Not a slug.md: error: file name "Not a slug" is not a slug (lower case letters, digits and hyphens)`,
+		`topics/notes.txt: error: unexpected file: topic descriptions are topics/<slug>.md`,
+		`topics/beta.md:3:11: error: "Old alpha" is already a name or alias of topics/alpha.md`,
+		`topics/empty.md:2:7: warning: topic "Empty" has a description file but no article lists it under topics:`,
+		`topics/beta.md:2:7: warning: topic "Beta" has a description file but no article lists it under topics:`,
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
