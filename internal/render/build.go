@@ -84,6 +84,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
+	b.relatedRoom = relatedRoomFor(s, b.limits.related)
 	b.articles(s.Articles)
 	b.finishArticles()
 	// The glossary's index (and its JSON, which lists every use of every term)
@@ -151,8 +152,10 @@ type builder struct {
 	work *workspace
 	// limits bound the lists of index pages.
 	limits limits
-	// pending are article pages waiting for their related articles.
-	pending []pendingPage
+	// pending are article pages waiting for their related articles, with
+	// relatedRoom bytes of room for them.
+	pending     []pendingPage
+	relatedRoom int
 }
 
 // workspace is scratch memory that one goroutine reuses from page to page.

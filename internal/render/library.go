@@ -455,6 +455,8 @@ type pendingPage struct {
 // addArticle renders an article page with a marker (web.RelatedMarker) where its
 // related articles go, and keeps it until they are known: they depend on every
 // article's glossary terms, found while the articles render (see finishArticles).
+// The page's bytes have room for the longest list of related articles, so that
+// the list goes in without a second copy of the page.
 func (b *builder) addArticle(slug, urlPath string, p web.ArticlePage) {
 	p.RelatedSlot = true
 	buf := &b.work.page
@@ -463,7 +465,27 @@ func (b *builder) addArticle(slug, urlPath string, p web.ArticlePage) {
 		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
 		return
 	}
-	b.pending = append(b.pending, pendingPage{url: urlPath, slug: slug, data: bytes.Clone(buf.Bytes())})
+	data := make([]byte, buf.Len(), buf.Len()+b.relatedRoom)
+	copy(data, buf.Bytes())
+	b.pending = append(b.pending, pendingPage{url: urlPath, slug: slug, data: data})
+}
+
+// relatedRoomFor is the most bytes a list of related articles can take: the
+// list's frame and the longest items.
+func relatedRoomFor(s *site.Site, max int) int {
+	var items []int
+	for _, a := range s.Articles {
+		var buf bytes.Buffer
+		_ = web.RelatedArticles([]web.ArticleCard{{Title: a.Title, URL: TierURL(a.Slug, s.Tiers[0].Key)}}).Render(context.Background(), &buf)
+		items = append(items, buf.Len())
+	}
+	slices.Sort(items)
+	slices.Reverse(items)
+	room := 0
+	for _, n := range items[:min(len(items), max)] {
+		room += n // each a whole list: the frame is counted in every one
+	}
+	return room
 }
 
 // finishArticles puts the related articles into the article pages, on
@@ -489,9 +511,15 @@ func (b *builder) finishArticles() {
 				p := b.pending[i]
 				data := p.data
 				if at := bytes.LastIndex(data, []byte(web.RelatedMarker)); at >= 0 {
-					data = slices.Concat(data[:at], lists[p.slug], data[at+len(web.RelatedMarker):])
+					// In place, within the room made for it (else append copies).
+					list := lists[p.slug]
+					tail := len(data) - at - len(web.RelatedMarker)
+					data = slices.Grow(data, max(0, len(list)-len(web.RelatedMarker)))[:at+len(list)+tail]
+					copy(data[at+len(list):], p.data[at+len(web.RelatedMarker):])
+					copy(data[at:], list)
 				}
 				out[i] = newResource(htmlType, cachePage, data)
+				b.pending[i].data = nil
 			}
 		})
 	}

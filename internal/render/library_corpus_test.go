@@ -27,7 +27,6 @@ var libraryCorpus = sync.OnceValues(func() (*site.Site, *Snapshot) {
 	return s, snap
 })
 
-
 // TestIndexPagesStaySmall checks that every index page of the generated corpus
 // is within the budget, and that the bounds make it so at any size: a page
 // holding fewer entries than its bound is judged by its size per entry, scaled

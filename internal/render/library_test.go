@@ -326,8 +326,17 @@ func TestRelatedArticles(t *testing.T) {
 		}
 	}
 	for _, p := range snap.Paths() {
-		if r, _ := snap.Lookup(p); strings.Contains(string(r.Body.Data), "strata:related-articles") {
+		r, _ := snap.Lookup(p)
+		if strings.Contains(string(r.Body.Data), "strata:related-articles") {
 			t.Errorf("%s still has the marker", p)
+		}
+		// The list went in whole, and the rest of the page after it.
+		if strings.HasPrefix(p, "/articles/") && r.ContentType == htmlType {
+			html := strings.TrimSpace(string(r.Body.Data))
+			if !strings.HasSuffix(html, "</html>") || strings.Count(html, `id="related-articles"`) != 1 ||
+				!strings.Contains(html, `</nav><p class="back-to-top">`) {
+				t.Errorf("%s: the related articles did not go in cleanly: …%s", p, html[max(0, len(html)-300):])
+			}
 		}
 	}
 }
