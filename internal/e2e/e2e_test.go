@@ -89,10 +89,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// libraryServer serves a generated library of 30 articles and 1,000 glossary
+// libraryServer serves a generated library of 30 articles and 1,400 glossary
 // terms, and lists its index pages in libraryPages.
 func libraryServer() (*httptest.Server, error) {
-	fsys := corpus.New(30, 1000, 1).FS()
+	fsys := corpus.New(30, 1400, 1).FS()
 	s, list := site.Load(fsys)
 	if list.HasErrors() {
 		return nil, fmt.Errorf("the generated library has errors: %w", list.Err())
