@@ -132,7 +132,7 @@ func serve(args []string, stderr io.Writer) int {
 	if *watchContent {
 		buildOpts = append(buildOpts, render.WithLiveReload())
 	}
-	st, snap, err := load(contentFS(*dir), buildOpts...)
+	snap, err := load(contentFS(*dir), buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -164,7 +164,7 @@ func serve(args []string, stderr io.Writer) int {
 	defer stop()
 	if *watchContent {
 		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
-			st, snap, err := load(contentFS(*dir), buildOpts...)
+			snap, err := load(contentFS(*dir), buildOpts...)
 			if err != nil {
 				var problems []string
 				for line := range strings.Lines(err.Error()) {
@@ -176,12 +176,12 @@ func serve(args []string, stderr io.Writer) int {
 			}
 			srv.Swap(snap)
 			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
-			complete(srv, st, snap, false, logger)
+			complete(srv, snap, false, logger)
 		})
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	go complete(srv, st, snap, !*watchContent, logger)
+	go complete(srv, snap, !*watchContent, logger)
 	select {
 	case err := <-errc:
 		_ = logOut.Flush()
@@ -210,7 +210,7 @@ func serve(args []string, stderr io.Writer) int {
 // preview) and the search index; /search answers 503 until then. Each step
 // replaces the snapshot only if snap is still the one served, so that it never
 // undoes a newer build. Then the garbage of the build goes back to the system.
-func complete(srv *server.Server, st *site.Site, snap *render.Snapshot, compress bool, logger *slog.Logger) {
+func complete(srv *server.Server, snap *render.Snapshot, compress bool, logger *slog.Logger) {
 	start := time.Now()
 	if compress {
 		next := snap.Compressed()
@@ -220,7 +220,7 @@ func complete(srv *server.Server, st *site.Site, snap *render.Snapshot, compress
 		snap = next
 		logger.Info("pages compressed", "bytes", snap.Size(), "duration", time.Since(start).Round(time.Millisecond))
 	}
-	ix, err := render.SearchIndex(st)
+	ix, err := render.SearchIndex(snap)
 	if err != nil {
 		logger.Error("the search index could not be built; /search answers 503", "error", err)
 		return
@@ -262,7 +262,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if !*compress {
 		opts = append(opts, render.WithoutCompression())
 	}
-	_, snap, err := load(contentFS(*dir), opts...)
+	snap, err := load(contentFS(*dir), opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -276,7 +276,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 }
 
 // load reads and renders a content folder, returning every error found.
-func load(fsys fs.FS, opts ...render.Option) (*site.Site, *render.Snapshot, error) {
+func load(fsys fs.FS, opts ...render.Option) (*render.Snapshot, error) {
 	s, list := site.Load(fsys)
 	snap, buildList := render.Build(s, fsys, opts...)
 	var all diag.List
@@ -284,9 +284,9 @@ func load(fsys fs.FS, opts ...render.Option) (*site.Site, *render.Snapshot, erro
 		all.Add(d)
 	}
 	if err := all.Err(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return s, snap, nil
+	return snap, nil
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

@@ -6,16 +6,14 @@ import (
 	"context"
 	"encoding/xml"
 	"maps"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/web"
 )
@@ -503,27 +501,20 @@ func (b *builder) finishArticles() {
 		lists[slug] = buf.Bytes()
 	}
 	out := make([]*Resource, len(b.pending))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(b.pending)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(b.pending); i = int(next.Add(1)) - 1 {
-				p := b.pending[i]
-				data := p.data
-				if at := bytes.LastIndex(data, []byte(web.RelatedMarker)); at >= 0 {
-					// In place, within the room made for it (else append copies).
-					list := lists[p.slug]
-					tail := len(data) - at - len(web.RelatedMarker)
-					data = slices.Grow(data, max(0, len(list)-len(web.RelatedMarker)))[:at+len(list)+tail]
-					copy(data[at+len(list):], p.data[at+len(web.RelatedMarker):])
-					copy(data[at:], list)
-				}
-				out[i] = newResource(htmlType, cachePage, data)
-				b.pending[i].data = nil
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(b.pending), func(i int) {
+		p := b.pending[i]
+		data := p.data
+		if at := bytes.LastIndex(data, []byte(web.RelatedMarker)); at >= 0 {
+			// In place, within the room made for it (else append copies).
+			list := lists[p.slug]
+			tail := len(data) - at - len(web.RelatedMarker)
+			data = slices.Grow(data, max(0, len(list)-len(web.RelatedMarker)))[:at+len(list)+tail]
+			copy(data[at+len(list):], p.data[at+len(web.RelatedMarker):])
+			copy(data[at:], list)
+		}
+		out[i] = newResource(htmlType, cachePage, data)
+		b.pending[i].data = nil
+	})
 	for i, p := range b.pending {
 		b.snap.resources[p.url] = out[i]
 		if b.comp != nil {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
 )
 
@@ -410,5 +412,35 @@ func TestTopicDiagnostics(t *testing.T) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+// TestSearchByTopic checks that the search index knows each tier's topics.
+func TestSearchByTopic(t *testing.T) {
+	fsys := libraryFixture(fixtureArticles, fixtureTerms)
+	s, _ := site.Load(fsys)
+	snap, _ := Build(s, fsys, WithoutCompression())
+	defer snap.Dynamic.Search.Close()
+	res, err := snap.Dynamic.Search.Search(context.Background(), "care", search.Options{Topic: "beta"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var urls []string
+	for _, h := range res.Tiers {
+		urls = append(urls, h.URL)
+	}
+	slices.Sort(urls)
+	if want := []string{"/articles/a2/academic", "/articles/a2/fundamentals", "/articles/a2/intermediate"}; !slices.Equal(urls, want) {
+		t.Errorf("care in beta: %q, want %q", urls, want)
+	}
+	if got := attrs(page(t, snap, "/topics").Find("a"), "href"); len(got) == 0 {
+		t.Error("no links on /topics")
+	}
+	var options []string
+	for _, o := range snap.Dynamic.Topics {
+		options = append(options, o.Key)
+	}
+	if want := []string{"alpha", "beta"}; !slices.Equal(options, want) {
+		t.Errorf("the search page's topics %q, want %q", options, want)
 	}
 }
