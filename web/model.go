@@ -17,7 +17,7 @@ type Layout struct {
 	ScriptURL     string
 	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
-	Section       string // "home", "topics", "articles" or "glossary" on those pages: marks the header link as the current page
+	Section       string // "topics", "articles" or "glossary" on those pages: marks the header link as the current page
 	Noindex       bool
 	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.

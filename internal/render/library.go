@@ -207,7 +207,6 @@ func (b *builder) topicLinks(a *site.Article) []web.TopicLink {
 func (b *builder) home() {
 	c := b.site.Config
 	l := b.layout("", c.Description, "/")
-	l.Section = "home"
 	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms),
 		ArticleCount: len(b.site.Articles), TopicCount: len(b.site.Topics)}
 	p.Topics = b.topicSummaries(b.site.Topics[:min(len(b.site.Topics), b.limits.homeTopics)])
@@ -368,8 +367,9 @@ func (b *builder) articlesAZ() {
 	}
 }
 
-// glossaryPart is one page of one letter of a split glossary.
-type glossaryPart struct {
+// GlossaryPartJSON is one page of one letter of a split glossary, in
+// /glossary.json: its JSON (URL) and its page (HTML).
+type GlossaryPartJSON struct {
 	Letter string `json:"letter"`
 	Page   int    `json:"page"`
 	Count  int    `json:"count"`
@@ -381,7 +381,7 @@ type glossaryPart struct {
 // part of the whole set is.
 type GlossaryIndexJSON struct {
 	Terms int            `json:"terms"`
-	Parts []glossaryPart `json:"parts"`
+	Parts []GlossaryPartJSON `json:"parts"`
 }
 
 // glossaryLetters builds a large glossary's index split by letter: /glossary
@@ -432,7 +432,7 @@ func (b *builder) glossaryLetters() {
 				Nav: letterNav, Letters: []web.Letter{letter},
 				Pager: pagerFor("Pages of the letter "+g.letter, count, n, func(n int) string { return GlossaryLetterURL(g.key, n) })}))
 			b.addJSON(url+".json", terms)
-			index.Parts = append(index.Parts, glossaryPart{Letter: g.letter, Page: n, Count: len(part),
+			index.Parts = append(index.Parts, GlossaryPartJSON{Letter: g.letter, Page: n, Count: len(part),
 				URL: b.site.Config.BaseURL + url + ".json", HTML: b.site.Config.BaseURL + url})
 		}
 	}
