@@ -380,7 +380,7 @@ type GlossaryPartJSON struct {
 // GlossaryIndexJSON is /glossary.json of a glossary split by letter: where each
 // part of the whole set is.
 type GlossaryIndexJSON struct {
-	Terms int            `json:"terms"`
+	Terms int                `json:"terms"`
 	Parts []GlossaryPartJSON `json:"parts"`
 }
 
