@@ -51,10 +51,11 @@ type LetterLink struct {
 // related articles go, for the builder to replace once it knows them.
 const RelatedMarker = "<!--strata:related-articles-->"
 
-// TopicsPage lists every topic A–Z.
+// TopicsPage lists the topics A–Z, one page of them.
 type TopicsPage struct {
 	Layout
 	Topics []TopicSummary
+	Pager  Pager
 }
 
 // TopicPage lists a topic's articles, one page of them.

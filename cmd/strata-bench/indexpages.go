@@ -41,7 +41,7 @@ func indexPagesCmd(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		name := p
-		for _, prefix := range []string{"/topics/", "/articles-a-z/", "/glossary-a-z/"} {
+		for _, prefix := range []string{"/topics/", "/topics-a-z/", "/articles-a-z/", "/glossary-a-z/"} {
 			if strings.HasPrefix(p, prefix) {
 				name = prefix + "…"
 			}

@@ -32,6 +32,7 @@ import (
 // limits bound the lists of the index pages.
 type limits struct {
 	homeTopics      int // topics on the home page, before "All N topics"
+	topicsPerPage   int // topics on a page of /topics
 	homeRecent      int // recently updated articles on the home page
 	articlesPerPage int // articles A–Z, a page
 	topicPerPage    int // a topic's articles, a page (each with its levels and status)
@@ -47,6 +48,7 @@ type limits struct {
 // articles and 10,000 terms (see TestIndexPagesStaySmall and the README).
 var defaultLimits = limits{
 	homeTopics:      40,
+	topicsPerPage:   200,
 	homeRecent:      8,
 	articlesPerPage: 200,
 	topicPerPage:    50,
@@ -69,7 +71,8 @@ func IsIndexPage(urlPath string) bool {
 	switch {
 	case urlPath == "/", urlPath == "/topics", urlPath == "/articles", urlPath == "/glossary":
 		return true
-	case strings.HasPrefix(urlPath, "/topics/"), strings.HasPrefix(urlPath, "/articles-a-z/"), strings.HasPrefix(urlPath, "/glossary-a-z/"):
+	case strings.HasPrefix(urlPath, "/topics/"), strings.HasPrefix(urlPath, "/topics-a-z/"), strings.HasPrefix(urlPath, "/articles-a-z/"),
+		strings.HasPrefix(urlPath, "/glossary-a-z/"):
 		return !strings.HasSuffix(urlPath, ".xml") && !strings.HasSuffix(urlPath, ".json")
 	}
 	return false
@@ -77,6 +80,14 @@ func IsIndexPage(urlPath string) bool {
 
 // TopicURL is the permanent address of a topic.
 func TopicURL(slug string) string { return "/topics/" + slug }
+
+// TopicsPageURL is the address of page n (from 1) of the list of topics.
+func TopicsPageURL(n int) string {
+	if n <= 1 {
+		return "/topics"
+	}
+	return "/topics-a-z/" + strconv.Itoa(n)
+}
 
 // TopicPageURL is the address of page n (from 1) of a topic's articles.
 func TopicPageURL(slug string, n int) string {
@@ -220,17 +231,23 @@ func (b *builder) home() {
 
 // topics builds /topics and every topic's pages and feed.
 func (b *builder) topics() {
-	l := b.layout("Topics", "Every topic of "+b.site.Config.Title+", A–Z, with its articles.", "/topics")
-	l.Section = "topics"
 	summaries := b.topicSummaries(b.site.Topics)
-	l.JSONLD = b.collectionJSONLD("Topics", "/topics", func(yield func(name, url string) bool) {
-		for _, s := range summaries {
-			if !yield(s.Name, s.URL) {
-				return
+	per := b.limits.topicsPerPage
+	count := pages(len(summaries), per)
+	for n := 1; n <= count; n++ {
+		url := TopicsPageURL(n)
+		part := summaries[min((n-1)*per, len(summaries)):min(n*per, len(summaries))]
+		l := b.layout(pageTitle("Topics", n, count), "Every topic of "+b.site.Config.Title+", A–Z, with its articles.", url)
+		l.Section = "topics"
+		l.JSONLD = b.collectionJSONLD("Topics", url, func(yield func(name, url string) bool) {
+			for _, s := range part {
+				if !yield(s.Name, s.URL) {
+					return
+				}
 			}
-		}
-	})
-	b.add("/topics", web.Topics(web.TopicsPage{Layout: l, Topics: summaries}))
+		})
+		b.add(url, web.Topics(web.TopicsPage{Layout: l, Topics: part, Pager: pagerFor("Pages of topics", count, n, TopicsPageURL)}))
+	}
 	for _, t := range b.site.Topics {
 		b.topic(t)
 	}

@@ -444,3 +444,25 @@ func TestSearchByTopic(t *testing.T) {
 		t.Errorf("the search page's topics %q, want %q", options, want)
 	}
 }
+
+func TestTopicsPagination(t *testing.T) {
+	l := defaultLimits
+	l.topicsPerPage = 2
+	snap, _ := buildLibrary(t, l)
+	var names []string
+	for n := 1; n <= 2; n++ {
+		doc := page(t, snap, TopicsPageURL(n))
+		names = append(names, texts(doc.Find(".topic-list > li > a"))...)
+		if pager := attrs(doc.Find(".pager a:not([rel])"), "href"); !slices.Equal(pager, []string{"/topics", "/topics-a-z/2"}) {
+			t.Errorf("page %d: pager %q", n, pager)
+		}
+	}
+	if !slices.Equal(names, []string{"Alpha", "Beta", "Empty"}) {
+		t.Errorf("topics %q", names)
+	}
+	for _, p := range []string{"/topics-a-z/1", "/topics-a-z/3"} {
+		if _, ok := snap.Lookup(p); ok {
+			t.Errorf("%s exists", p)
+		}
+	}
+}

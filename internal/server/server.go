@@ -150,6 +150,8 @@ func routePattern(path string) string {
 		return "/topics/{slug}"
 	case strings.HasPrefix(path, "/articles-a-z/"):
 		return "/articles-a-z/{page}"
+	case strings.HasPrefix(path, "/topics-a-z/"):
+		return "/topics-a-z/{page}"
 	case strings.HasPrefix(path, "/glossary-a-z/"):
 		if strings.Contains(path[len("/glossary-a-z/"):], "/") {
 			return "/glossary-a-z/{letter}/{page}"
@@ -177,6 +179,7 @@ func (s *Server) router() http.Handler {
 	r.Get("/articles", s.resource)
 	r.Get("/articles-a-z/{page}", s.resource)
 	r.Get("/topics", s.resource)
+	r.Get("/topics-a-z/{page}", s.resource)
 	// A topic's former names (aliases) redirect, like a glossary term's.
 	r.Get("/topics/{slug}", s.glossaryEntry)
 	r.Get("/topics/{slug}/{page}", s.resource) // page 2, 3, ... and feed.xml
