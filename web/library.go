@@ -61,6 +61,7 @@ type TopicsPage struct {
 // TopicPage lists a topic's articles, one page of them.
 type TopicPage struct {
 	Layout
+	Slug        string
 	Name        string
 	Description string // HTML, may be empty
 	Count       int    // all its articles, on every page

@@ -279,7 +279,7 @@ func (b *builder) topic(t *site.Topic) {
 				}
 			}
 		})
-		p := web.TopicPage{Layout: l, Name: t.Name, Count: len(articles),
+		p := web.TopicPage{Layout: l, Slug: t.Slug, Name: t.Name, Count: len(articles),
 			Pager: pagerFor("Pages of "+t.Name, count, n, func(n int) string { return TopicPageURL(t.Slug, n) })}
 		if n == 1 {
 			p.Description = description
