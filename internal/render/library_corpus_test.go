@@ -13,15 +13,15 @@ import (
 )
 
 // The generated corpus of the library tests: enough articles for a full page of
-// the articles A–Z and enough terms for the glossary to be split, with full
-// pages of a letter; small enough to build in a few seconds.
-const (
-	libraryArticles = 250
-	libraryTerms    = 1000
-)
-
+// the articles A–Z and enough terms for the glossary to be split; small enough
+// to build in a few seconds. With -short (CI's run under the race detector) it
+// is smaller, and the glossary is still split.
 var libraryCorpus = sync.OnceValues(func() (*site.Site, *Snapshot) {
-	fsys := corpus.New(libraryArticles, libraryTerms, 1).FS()
+	articles, terms := 250, 1000
+	if testing.Short() {
+		articles, terms = 60, 600
+	}
+	fsys := corpus.New(articles, terms, 1).FS()
 	s, _ := site.Load(fsys)
 	snap, _ := Build(s, fsys, WithoutCompression(), WithoutSearch())
 	return s, snap
