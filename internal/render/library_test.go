@@ -466,3 +466,27 @@ func TestTopicsPagination(t *testing.T) {
 		}
 	}
 }
+
+// TestHome checks that the home page is bounded: a few topics with a link to
+// all of them, the articles updated last, and the ways into the whole library.
+func TestHome(t *testing.T) {
+	l := defaultLimits
+	l.homeTopics, l.homeRecent = 2, 3
+	snap, _ := buildLibrary(t, l)
+	doc := page(t, snap, "/")
+	if got := texts(doc.Find(".topic-list > li > a")); !slices.Equal(got, []string{"Alpha", "Beta"}) {
+		t.Errorf("home topics %q", got)
+	}
+	if doc.Find(`a[href="/topics"]:contains("All 3 topics")`).Length() != 1 {
+		t.Error("no link to all 3 topics")
+	}
+	// The three reviewed last, newest first, each leading to its Fundamentals level.
+	if got := attrs(doc.Find(".article-card h3 a"), "href"); !slices.Equal(got, []string{"/articles/a6/fundamentals", "/articles/a5/fundamentals", "/articles/a4/fundamentals"}) {
+		t.Errorf("recently updated %q", got)
+	}
+	for _, href := range []string{"/articles", "/topics", "/glossary"} {
+		if doc.Find(`.browse a[href="`+href+`"]`).Length() != 1 {
+			t.Errorf("the home page does not link to %s", href)
+		}
+	}
+}
