@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -23,6 +24,7 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/strata-health/strata/internal/cite"
+	"github.com/strata-health/strata/internal/contentfs"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
@@ -321,6 +323,7 @@ func (b *builder) layout(title, description, urlPath string) web.Layout {
 		StylesheetURL: b.css,
 		ScriptURL:     b.js,
 		IconURL:       b.icon,
+		Feed:          c.BaseURL != "",
 	}
 	if b.liveReload {
 		l.LiveReloadURL = "/_strata/reload.js"
@@ -360,6 +363,10 @@ func TierURL(slug, tier string) string { return "/articles/" + slug + "/" + tier
 func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 	for _, p := range problems {
 		line, col := diag.Position(doc.Source, doc.BodyAt+p.Offset)
+		if p.Warning {
+			b.list.Warnf(doc.File, line, col, "%s", p.Message)
+			continue
+		}
 		b.list.Errorf(doc.File, line, col, "%s", p.Message)
 	}
 }
@@ -385,15 +392,8 @@ func (b *builder) article(a *site.Article) {
 		return numbers[key], true
 	}
 	assets := map[string]string{}
-	for name, file := range a.Assets {
-		data, err := fs.ReadFile(b.fsys, file)
-		if err != nil {
-			b.list.Errorf(file, 0, 0, "cannot read figure: %v", err)
-			continue
-		}
-		url := path.Join(ArticleURL(a.Slug), name)
-		b.put(url, contentTypeOf(name), cachePage, data)
-		assets[name] = url
+	for name := range a.Assets {
+		assets[name] = path.Join(ArticleURL(a.Slug), name)
 	}
 
 	// The whole article first: it numbers the citations in reading order.
@@ -417,6 +417,7 @@ func (b *builder) article(a *site.Article) {
 	closing, problems := b.engine.Render(a.Closing.Body, full)
 	b.report(a.Closing, problems)
 	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	b.figures(a, full.Figures)
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
 			pos := a.RefPos[r.ID]
@@ -512,6 +513,39 @@ func (b *builder) article(a *site.Article) {
 		tp.Terms = b.termList(page.Terms)
 		b.add(url, web.Article(tp))
 	}
+}
+
+// figures publishes the figure files of a that its pages show (shown, by name),
+// once each is read within its limit and checked; the others are left out, with
+// a warning.
+func (b *builder) figures(a *site.Article, shown []string) {
+	for _, name := range slices.Sorted(maps.Keys(a.Assets)) {
+		file := a.Assets[name]
+		if !slices.Contains(shown, name) {
+			b.list.Warnf(file, 0, 0, "figure is not shown on any page of the article: it is not published")
+			continue
+		}
+		data, err := contentfs.ReadFile(b.fsys, file, site.MaxFigureBytes)
+		if err != nil {
+			b.list.Errorf(file, 0, 0, "cannot read figure: %v", fsErr(err))
+			continue
+		}
+		if line, col, err := checkFigure(name, data); err != nil {
+			b.list.Errorf(file, line, col, "%v", err)
+			continue
+		}
+		b.put(path.Join(ArticleURL(a.Slug), name), contentTypeOf(name), cachePage, data)
+	}
+}
+
+// fsErr shortens a file-system error to its cause: the path is already in the
+// diagnostic.
+func fsErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // references lists the references cited on a page, by number.

@@ -1,0 +1,179 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// Figures are published only when a page shows them, and only when they are what
+// their name says: a PNG, JPEG, GIF or WebP image that is one, or an SVG drawing
+// made only of the elements and attributes below. An SVG with anything else
+// (scripts, event handlers, links, foreignObject, external references, entity
+// declarations) is refused rather than cleaned, so the file published is the
+// file the author wrote.
+
+// checkFigure returns the line (0 when unknown) and a description of what is
+// wrong with a figure file, or a nil error.
+func checkFigure(name string, data []byte) (int, int, error) {
+	want := contentTypeOf(name)
+	if want == "image/svg+xml" {
+		return checkSVG(data)
+	}
+	if got, _, _ := strings.Cut(http.DetectContentType(data), ";"); got != want {
+		return 0, 0, fmt.Errorf("the file is not a %s image (its bytes look like %s)", strings.TrimPrefix(want, "image/"), got)
+	}
+	return 0, 0, nil
+}
+
+const (
+	svgNS   = "http://www.w3.org/2000/svg"
+	xlinkNS = "http://www.w3.org/1999/xlink"
+	xmlNS   = "http://www.w3.org/XML/1998/namespace"
+)
+
+// svgElements are the SVG elements a figure may use: shapes, text, grouping,
+// gradients, clipping, masks and markers.
+var svgElements = setOf("svg", "g", "defs", "symbol", "use", "title", "desc", "style",
+	"path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
+	"linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker")
+
+// svgAttributes are the attributes it may use: geometry, presentation, text and
+// accessibility. href (and xlink:href) may only point inside the file ("#id").
+var svgAttributes = setOf("id", "class", "style", "transform", "d", "x", "y", "x1", "y1", "x2", "y2",
+	"cx", "cy", "r", "rx", "ry", "fx", "fy", "fr", "width", "height", "viewBox", "preserveAspectRatio", "points",
+	"pathLength", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
+	"stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "opacity", "color",
+	"font-family", "font-size", "font-weight", "font-style", "font-variant", "text-anchor", "dominant-baseline",
+	"alignment-baseline", "baseline-shift", "letter-spacing", "word-spacing", "text-decoration", "dx", "dy",
+	"rotate", "textLength", "lengthAdjust", "gradientUnits", "gradientTransform", "spreadMethod", "offset",
+	"stop-color", "stop-opacity", "clip-path", "clip-rule", "clipPathUnits", "mask", "maskUnits",
+	"maskContentUnits", "patternUnits", "patternContentUnits", "patternTransform", "markerWidth", "markerHeight",
+	"refX", "refY", "orient", "markerUnits", "marker-start", "marker-mid", "marker-end", "visibility", "display",
+	"vector-effect", "shape-rendering", "text-rendering", "overflow", "role", "aria-label", "aria-labelledby",
+	"aria-describedby", "aria-hidden", "focusable", "lang", "version", "baseProfile", "href", "type", "media")
+
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// checkSVG reports the first thing in an SVG file outside the allow-list.
+func checkSVG(data []byte) (int, int, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	inStyle := false
+	root := true
+	for {
+		tok, err := d.Token()
+		line, col := d.InputPos()
+		if err == io.EOF {
+			if root {
+				return 0, 0, errors.New("the SVG file has no <svg> element")
+			}
+			return 0, 0, nil
+		}
+		if err != nil {
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return se.Line, 0, fmt.Errorf("the SVG file is not well-formed XML: %s", se.Msg)
+			}
+			return line, col, fmt.Errorf("the SVG file is not well-formed XML: %v", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Space != svgNS || !svgElements[t.Name.Local] {
+				return line, col, fmt.Errorf("SVG element <%s> is not allowed in a figure (allowed: shapes, text, groups, gradients, clip paths, masks, markers, <style>)", qualified(t.Name))
+			}
+			if root && t.Name.Local != "svg" {
+				return line, col, errors.New("the SVG file must start with an <svg> element")
+			}
+			root = false
+			for _, a := range t.Attr {
+				if err := checkSVGAttr(a); err != nil {
+					return line, col, fmt.Errorf("<%s>: %v", t.Name.Local, err)
+				}
+			}
+			inStyle = t.Name.Local == "style"
+		case xml.EndElement:
+			inStyle = false
+		case xml.CharData:
+			if inStyle {
+				if err := checkCSS(string(t)); err != nil {
+					return line, col, fmt.Errorf("<style>: %v", err)
+				}
+			}
+		case xml.ProcInst:
+			if t.Target != "xml" {
+				return line, col, fmt.Errorf("processing instruction <?%s?> is not allowed in a figure", t.Target)
+			}
+		case xml.Directive:
+			return line, col, errors.New("<!DOCTYPE> and <!ENTITY> declarations are not allowed in a figure")
+		}
+	}
+}
+
+func qualified(n xml.Name) string {
+	switch n.Space {
+	case svgNS:
+		return n.Local
+	case "":
+		return n.Local + " (outside the SVG namespace)"
+	}
+	return n.Space + ":" + n.Local
+}
+
+// checkSVGAttr reports an attribute outside the allow-list, or a value that
+// refers outside the file.
+func checkSVGAttr(a xml.Attr) error {
+	switch {
+	case a.Name.Space == "xmlns" || (a.Name.Space == "" && a.Name.Local == "xmlns"):
+		return nil // a namespace declaration: what uses it is checked on its own
+	case a.Name.Space == xmlNS && (a.Name.Local == "lang" || a.Name.Local == "space"):
+		return nil
+	case a.Name.Space == xlinkNS && a.Name.Local == "href", a.Name.Space == "" && a.Name.Local == "href":
+		if !strings.HasPrefix(strings.TrimSpace(a.Value), "#") {
+			return fmt.Errorf("href %q points outside the file (only #id references are allowed)", a.Value)
+		}
+		return nil
+	case a.Name.Space != "" || !svgAttributes[a.Name.Local]:
+		name := a.Name.Local
+		if a.Name.Space != "" {
+			name = a.Name.Space + ":" + name
+		}
+		return fmt.Errorf("attribute %s is not allowed in a figure (no event handlers, links or editor data)", name)
+	}
+	return checkCSS(a.Value)
+}
+
+// checkCSS refuses style text (a <style> element, a style attribute or a
+// presentation attribute) that could load anything: url() other than url(#id),
+// @import and other at-rules, escapes that could hide either, and script URLs.
+func checkCSS(s string) error {
+	lower := strings.ToLower(s)
+	switch {
+	case strings.Contains(lower, "@"):
+		return errors.New("CSS at-rules (@import, @font-face) are not allowed in a figure")
+	case strings.Contains(lower, `\`):
+		return errors.New("CSS escapes are not allowed in a figure")
+	case strings.Contains(lower, "javascript:"), strings.Contains(lower, "expression("):
+		return errors.New("script is not allowed in a figure")
+	}
+	for rest := lower; ; {
+		i := strings.Index(rest, "url(")
+		if i < 0 {
+			return nil
+		}
+		rest = strings.TrimLeft(rest[i+len("url("):], " \t\r\n'\"")
+		if !strings.HasPrefix(rest, "#") {
+			return errors.New("url() may only point inside the file (url(#id))")
+		}
+	}
+}
