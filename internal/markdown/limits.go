@@ -31,9 +31,9 @@ func CheckShape(src []byte) []Problem {
 			out = append(out, Problem{Offset: start, Message: fmt.Sprintf("line is %d bytes long, over the limit of %d: break it into shorter lines", len(line), MaxLineBytes)})
 		}
 		if !deep {
-			if n := openers(line); n > MaxNesting {
+			if openers(line) > MaxNesting {
 				deep = true
-				out = append(out, Problem{Offset: start, Message: fmt.Sprintf("line opens %d nested lists or block quotes, over the limit of %d", n, MaxNesting)})
+				out = append(out, Problem{Offset: start, Message: fmt.Sprintf("line opens more than %d nested lists or block quotes (counting its indentation): that is the limit", MaxNesting)})
 			}
 		}
 		start = end + 1
@@ -41,23 +41,33 @@ func CheckShape(src []byte) []Problem {
 	return out
 }
 
-// openers counts the list markers and block-quote markers at the start of line,
-// stopping one past MaxNesting.
+// openers estimates how many lists and block quotes are open on line: the list and
+// block-quote markers at its start, plus, when it has any, half the indentation
+// before them
+// (a nested list item is indented at least two columns more than its parent).
+// It stops counting one past MaxNesting.
 func openers(line []byte) int {
-	n, i := 0, 0
+	n, i, indent := 0, 0, 0
 	for n <= MaxNesting {
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
-			i++
+		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
+			if n > 0 {
+				continue
+			}
+			if line[i] == '\t' {
+				indent += 4 - indent%4
+			} else {
+				indent++
+			}
 		}
 		if i >= len(line) {
-			return n
+			break
 		}
 		switch c := line[i]; {
 		case c == '>':
 			i++
 		case c == '-' || c == '*' || c == '+':
 			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
-				return n
+				return depth(n, indent)
 			}
 			i++
 		case c >= '0' && c <= '9':
@@ -66,13 +76,22 @@ func openers(line []byte) int {
 				j++
 			}
 			if j >= len(line) || (line[j] != '.' && line[j] != ')') || (j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t') {
-				return n
+				return depth(n, indent)
 			}
 			i = j + 1
 		default:
-			return n
+			return depth(n, indent)
 		}
 		n++
 	}
-	return n
+	return depth(n, indent)
+}
+
+// depth is the nesting estimate of a line with n markers after indent columns of
+// indentation.
+func depth(n, indent int) int {
+	if n == 0 {
+		return 0
+	}
+	return n + indent/2
 }

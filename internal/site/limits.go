@@ -17,11 +17,11 @@ import (
 // Limits on a content folder, so that a mistaken or hostile folder ends in an
 // error that names the file, not in an exhausted server. README.md lists them.
 const (
-	MaxMarkdownBytes   = 1 << 20  // a tier file or an index.md
-	MaxGlossaryBytes   = 64 << 10 // a glossary entry
-	MaxSiteYAMLBytes   = 64 << 10 // site.yaml
-	MaxReferencesBytes = 1 << 20  // a references.yaml
-	MaxFigureBytes     = 5 << 20  // a figure
+	MaxMarkdownBytes   = 512 << 10 // a tier file or an index.md
+	MaxGlossaryBytes   = 64 << 10  // a glossary entry
+	MaxSiteYAMLBytes   = 64 << 10  // site.yaml
+	MaxReferencesBytes = 1 << 20   // a references.yaml
+	MaxFigureBytes     = 5 << 20   // a figure
 	MaxSiteBytes       = 256 << 20
 	MaxArticles        = 5000
 	MaxTerms           = 5000
