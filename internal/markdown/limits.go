@@ -41,22 +41,18 @@ func CheckShape(src []byte) []Problem {
 	return out
 }
 
-// openers estimates how many lists and block quotes are open on line: the list and
-// block-quote markers at its start, plus, when it has any, half the indentation
-// before them
-// (a nested list item is indented at least two columns more than its parent).
-// It stops counting one past MaxNesting.
+// openers estimates how many lists and block quotes line opens: its list and
+// block-quote markers, plus half the whitespace before and between them beyond the
+// one space a marker takes (a nested list item is indented at least two columns
+// more than its parent). It stops counting one past MaxNesting.
 func openers(line []byte) int {
-	n, i, indent := 0, 0, 0
+	n, i, ws := 0, 0, 0
 	for n <= MaxNesting {
 		for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
-			if n > 0 {
-				continue
-			}
 			if line[i] == '\t' {
-				indent += 4 - indent%4
+				ws += 4 - ws%4
 			} else {
-				indent++
+				ws++
 			}
 		}
 		if i >= len(line) {
@@ -67,7 +63,7 @@ func openers(line []byte) int {
 			i++
 		case c == '-' || c == '*' || c == '+':
 			if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
-				return depth(n, indent)
+				return depth(n, ws)
 			}
 			i++
 		case c >= '0' && c <= '9':
@@ -76,22 +72,22 @@ func openers(line []byte) int {
 				j++
 			}
 			if j >= len(line) || (line[j] != '.' && line[j] != ')') || (j+1 < len(line) && line[j+1] != ' ' && line[j+1] != '\t') {
-				return depth(n, indent)
+				return depth(n, ws)
 			}
 			i = j + 1
 		default:
-			return depth(n, indent)
+			return depth(n, ws)
 		}
 		n++
 	}
-	return depth(n, indent)
+	return depth(n, ws)
 }
 
-// depth is the nesting estimate of a line with n markers after indent columns of
-// indentation.
-func depth(n, indent int) int {
+// depth is the nesting estimate of a line with n markers and ws columns of
+// whitespace among them.
+func depth(n, ws int) int {
 	if n == 0 {
 		return 0
 	}
-	return n + indent/2
+	return n + max(0, ws-n)/2
 }
