@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/strata-health/strata/internal/safeurl"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -96,11 +97,18 @@ func TestKubernetesManifest(t *testing.T) {
 		}
 	}
 	// The grace period must cover the preStop sleep, the drain and a request.
-	drain := ""
+	drain, baseURL := "", ""
 	for _, e := range get(dep, ctr+"env").([]any) {
-		if e.(map[string]any)["name"] == "STRATA_DRAIN" {
+		switch e.(map[string]any)["name"] {
+		case "STRATA_DRAIN":
 			drain = e.(map[string]any)["value"].(string)
+		case "STRATA_BASE_URL":
+			baseURL = e.(map[string]any)["value"].(string)
 		}
+	}
+	// Canonical links, the sitemap and the feed need the public address.
+	if _, err := safeurl.Base(baseURL); err != nil || safeurl.IsLocal(baseURL) || !strings.HasPrefix(baseURL, "https://") {
+		t.Errorf("STRATA_BASE_URL %q is not a public https URL (%v)", baseURL, err)
 	}
 	grace := get(dep, pod+"terminationGracePeriodSeconds").(int)
 	if d, err := time.ParseDuration(drain); err != nil || grace < 5+int(d.Seconds())+5 {
