@@ -265,6 +265,7 @@ func TestHostileContentWarnings(t *testing.T) {
 		"<a href=\"javascript:alert(4)\">raw</a>\n\n"+
 		"<!-- an author's note: quiet -->\n")
 	write(t, filepath.Join(content, article, "unused.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+	write(t, filepath.Join(content, "glossary", "surfactant.md"), "---\nterm: Surfactant\ntechnical: See [this](javascript:alert(5)).\n---\nA [surfactant](javascript:alert(6)) makes soap slippery.\n")
 	code, out := runStrata(t, "check", content)
 	if code != 0 {
 		t.Errorf("check exit %d, want 0 (warnings only):\n%s", code, out)
@@ -278,6 +279,8 @@ func TestHostileContentWarnings(t *testing.T) {
 		f + ":18:", "warning: image dropped, its alt text kept: URL \"data:text/html,evil\"",
 		f + ":22:1: warning: raw HTML is not shown to readers: \"<a href=\\\"javascript:alert(4)\\\">\"",
 		article + "unused.svg: warning: figure is not shown on any page of the article: it is not published",
+		"glossary/surfactant.md:5:3: warning: link dropped, its text kept: URL \"javascript:alert(6)\"",
+		"glossary/surfactant.md:2:7: warning: technical: link dropped, its text kept: URL \"javascript:alert(5)\"",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check output lacks %q:\n%s", want, out)

@@ -347,6 +347,25 @@ func (b *builder) glossary() {
 			mt.Technical = b.engine.RenderInline(t.Technical)
 		}
 		b.terms[t.Slug] = mt
+		b.definitionWarnings(t)
+	}
+}
+
+// definitionWarnings reports what the rendering of a term's definitions leaves out
+// (raw HTML, unsafe links): RenderInline keeps only the HTML.
+func (b *builder) definitionWarnings(t *site.Term) {
+	warnings := func(text string) []markdown.Problem {
+		_, problems := b.engine.Render([]byte(text), &markdown.Page{NoAutoLink: true})
+		return slices.DeleteFunc(problems, func(p markdown.Problem) bool { return !p.Warning })
+	}
+	if at := strings.Index(string(t.Doc.Body), t.Definition); t.Definition != "" && at >= 0 {
+		b.report(site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + at}, warnings(t.Definition))
+	}
+	if t.Technical != "" {
+		// A front-matter string: reported where the term is named.
+		for _, p := range warnings(t.Technical) {
+			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "technical: %s", p.Message)
+		}
 	}
 }
 
