@@ -139,12 +139,12 @@ func serve(args []string, stderr io.Writer) int {
 	if *watchContent {
 		buildOpts = append(buildOpts, render.WithLiveReload())
 	}
-	st, snap, err := load(*dir, *baseURL, buildOpts...)
+	snap, base, err := load(*dir, *baseURL, buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
 	}
-	switch base := st.Config.BaseURL; {
+	switch {
 	case base == "":
 		logger.Warn("no base URL: pages have no canonical link, and there is no sitemap or feed; set -base-url or STRATA_BASE_URL to the address readers use")
 	case safeurl.IsLocal(base):
@@ -177,7 +177,7 @@ func serve(args []string, stderr io.Writer) int {
 	defer stop()
 	if *watchContent {
 		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
-			st, snap, err := load(*dir, *baseURL, buildOpts...)
+			snap, _, err := load(*dir, *baseURL, buildOpts...)
 			if err != nil {
 				var problems []string
 				for line := range strings.Lines(err.Error()) {
@@ -189,12 +189,12 @@ func serve(args []string, stderr io.Writer) int {
 			}
 			srv.Swap(snap)
 			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
-			complete(srv, st, snap, false, logger)
+			complete(srv, snap, false, logger)
 		})
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	go complete(srv, st, snap, !*watchContent, logger)
+	go complete(srv, snap, !*watchContent, logger)
 	select {
 	case err := <-errc:
 		_ = logOut.Flush()
@@ -223,7 +223,7 @@ func serve(args []string, stderr io.Writer) int {
 // preview) and the search index; /search answers 503 until then. Each step
 // replaces the snapshot only if snap is still the one served, so that it never
 // undoes a newer build. Then the garbage of the build goes back to the system.
-func complete(srv *server.Server, st *site.Site, snap *render.Snapshot, compress bool, logger *slog.Logger) {
+func complete(srv *server.Server, snap *render.Snapshot, compress bool, logger *slog.Logger) {
 	start := time.Now()
 	if compress {
 		next := snap.Compressed()
@@ -233,7 +233,7 @@ func complete(srv *server.Server, st *site.Site, snap *render.Snapshot, compress
 		snap = next
 		logger.Info("pages compressed", "bytes", snap.Size(), "duration", time.Since(start).Round(time.Millisecond))
 	}
-	ix, err := render.SearchIndex(st)
+	ix, err := render.SearchIndex(snap)
 	if err != nil {
 		logger.Error("the search index could not be built; /search answers 503", "error", err)
 		return
@@ -299,12 +299,12 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if !*compress {
 		opts = append(opts, render.WithoutCompression())
 	}
-	st, snap, err := load(*dir, *baseURL, opts...)
+	snap, base, err := load(*dir, *baseURL, opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
 	}
-	if base := st.Config.BaseURL; base == "" || safeurl.IsLocal(base) {
+	if base == "" || safeurl.IsLocal(base) {
 		fmt.Fprintf(stderr, "strata: warning: the base URL is %q: canonical links, the sitemap and the feed need the address readers use (-base-url or STRATA_BASE_URL)\n", base)
 	}
 	var protect []string
@@ -321,11 +321,11 @@ func build(args []string, stdout, stderr io.Writer) int {
 
 // load reads and renders the content folder dir (the embedded content when
 // empty), with baseURL, when given, in place of site.yaml's base_url, returning
-// every error found.
-func load(dir, baseURL string, opts ...render.Option) (*site.Site, *render.Snapshot, error) {
+// every error found, and the base URL it used.
+func load(dir, baseURL string, opts ...render.Option) (snap *render.Snapshot, base string, err error) {
 	fsys, done, err := openContent(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	defer done()
 	s, list := site.Load(fsys)
@@ -338,9 +338,9 @@ func load(dir, baseURL string, opts ...render.Option) (*site.Site, *render.Snaps
 		all.Add(d)
 	}
 	if err := all.Err(); err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
-	return s, snap, nil
+	return snap, s.Config.BaseURL, nil
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -35,47 +36,117 @@ func command(args ...string) *exec.Cmd {
 	return cmd
 }
 
-// freeAddr returns a loopback address with a port nobody listens on.
-func freeAddr(t *testing.T) string {
+// procLog collects the JSON log lines of a strata process as they arrive, so that
+// a test can wait for an event the server logs instead of polling or sleeping.
+type procLog struct {
+	mu      sync.Mutex
+	lines   []string
+	changed chan struct{}
+}
+
+func (l *procLog) add(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, line)
+	close(l.changed)
+	l.changed = make(chan struct{})
+}
+
+func (l *procLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// wait returns the first log line, from the start of the process, whose message
+// is msg; it fails the test if none comes within 20 s.
+func (l *procLog) wait(t *testing.T, msg string) map[string]any {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	timeout := time.After(20 * time.Second)
+	for seen := 0; ; {
+		l.mu.Lock()
+		lines, changed := l.lines, l.changed
+		l.mu.Unlock()
+		for ; seen < len(lines); seen++ {
+			var rec map[string]any
+			if json.Unmarshal([]byte(lines[seen]), &rec) == nil && rec["msg"] == msg {
+				return rec
+			}
+		}
+		select {
+		case <-changed:
+		case <-timeout:
+			t.Fatalf("no %q in the log within 20 s:\n%s", msg, l)
+		}
+	}
+}
+
+// serveProc is a "strata serve" process started by a test.
+type serveProc struct {
+	cmd     *exec.Cmd
+	base    string // http://127.0.0.1:port
+	log     *procLog
+	scanned chan struct{} // closed once the process's stderr is read to the end
+}
+
+// startServe starts "strata serve" with args on a port the system chooses and
+// waits until it logs that it serves. The process is killed when the test ends,
+// if it is still running.
+func startServe(t *testing.T, args ...string) *serveProc {
+	t.Helper()
+	p := &serveProc{log: &procLog{changed: make(chan struct{})}, scanned: make(chan struct{})}
+	p.cmd = command(append([]string{"serve", "-addr", "127.0.0.1:0", "-log-format", "json"}, args...)...)
+	stderr, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(p.scanned)
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			p.log.add(sc.Text())
+		}
+	}()
+	t.Cleanup(func() {
+		if p.cmd.ProcessState == nil {
+			_ = p.cmd.Process.Kill()
+			<-p.scanned
+			_ = p.cmd.Wait()
+		}
+	})
+	addr, _ := p.log.wait(t, "serving")["addr"].(string)
+	p.base = "http://" + addr
+	return p
 }
 
-// waitFor polls url until it answers 200 or the deadline passes.
-func waitFor(t *testing.T, url string) {
+// wait waits for the process to exit, its log read to the end, and returns its
+// exit code.
+func (p *serveProc) wait(t *testing.T) int {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(url); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-p.scanned:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("the process did not exit within 60 s:\n%s", p.log)
 	}
-	t.Fatalf("%s did not answer in time", url)
+	err := p.cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return 0
 }
 
 // TestServeAndDrain starts the real command on the embedded content, checks pages
 // and the health check, then sends SIGTERM: readiness fails at once, pages are
 // still served during the drain delay, and the process exits 0.
 func TestServeAndDrain(t *testing.T) {
-	addr := freeAddr(t)
-	cmd := command("serve", "-addr", addr, "-drain", "1500ms")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	base := "http://" + addr
-	waitFor(t, base+"/healthz")
+	p := startServe(t, "-drain", "1500ms")
+	base := p.base
 
 	resp, err := http.Get(base + "/articles/bone-preservation-aromatase-inhibition/fundamentals")
 	if err != nil || resp.StatusCode != 200 {
@@ -88,39 +159,40 @@ func TestServeAndDrain(t *testing.T) {
 		t.Fatalf("healthcheck failed: %v\n%s", err, out)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(time.Second)
-	for {
-		resp, err := http.Get(base + "/readyz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 503 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("readyz did not fail after SIGTERM")
-		}
-		time.Sleep(20 * time.Millisecond)
+	// Readiness fails before "draining" is logged; the 1.5 s drain leaves time
+	// to see it, and to see pages still served.
+	p.log.wait(t, "draining")
+	if resp, err := http.Get(base + "/readyz"); err != nil || resp.StatusCode != 503 {
+		t.Fatalf("readyz while draining: %v %v", resp, err)
+	} else {
+		resp.Body.Close()
 	}
 	if resp, err := http.Get(base + "/"); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("pages not served while draining: %v %v", resp, err)
 	} else {
 		resp.Body.Close()
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("exit after SIGTERM: %v\n%s", err, stderr.String())
+	if code := p.wait(t); code != 0 {
+		t.Fatalf("exit %d after SIGTERM:\n%s", code, p.log)
 	}
-	if !strings.Contains(stderr.String(), "stopped") {
-		t.Errorf("log lacks the stop line:\n%s", stderr.String())
-	}
+	p.log.wait(t, "stopped")
 }
 
 // TestHealthcheckFails checks that healthcheck exits non-zero when nothing answers.
 func TestHealthcheckFails(t *testing.T) {
-	cmd := command("healthcheck", "-url", "http://"+freeAddr(t)+"/healthz", "-timeout", "1s")
+	// A port that was just free: nothing listens there (another process could
+	// take it meanwhile, which would only make this test pass for a wrong reason
+	// in that unlikely case, never fail it).
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := command("healthcheck", "-url", "http://"+addr+"/healthz", "-timeout", "1s")
 	if err := cmd.Run(); err == nil {
 		t.Fatal("healthcheck succeeded with no server")
 	}
@@ -140,7 +212,7 @@ func TestServeRefusesBrokenContent(t *testing.T) {
 	src, _ = os.ReadFile(g)
 	os.WriteFile(g, bytes.Replace(src, []byte("related: [hand-hygiene]"), []byte("related: [hand-hygeine]"), 1), 0o644)
 
-	cmd := command("serve", "-addr", freeAddr(t), "-content", dir)
+	cmd := command("serve", "-addr", "127.0.0.1:0", "-content", dir)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -174,15 +246,10 @@ func TestExportMatchesServed(t *testing.T) {
 	if code := run([]string{"build", "-out", out, "-content", "../../internal/testdata/small-site"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("build exit %d: %s", code, stderr.String())
 	}
-	addr := freeAddr(t)
-	cmd := command("serve", "-addr", addr, "-content", "../../internal/testdata/small-site", "-drain", "0s")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	base := "http://" + addr
+	p := startServe(t, "-content", "../../internal/testdata/small-site", "-drain", "0s")
+	base := p.base
 	// Search is ready last, after the compressed variants.
-	waitFor(t, base+"/search?q=hands")
+	p.log.wait(t, "search ready")
 
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	get := func(path, encoding string) (*http.Response, []byte) {
@@ -340,14 +407,8 @@ func TestWatch(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS("../../internal/testdata/small-site")); err != nil {
 		t.Fatal(err)
 	}
-	addr := freeAddr(t)
-	cmd := command("serve", "-watch", "-content", dir, "-addr", addr, "-drain", "0s")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	base := "http://" + addr
-	waitFor(t, base+"/healthz")
+	p := startServe(t, "-watch", "-content", dir, "-drain", "0s")
+	base := p.base
 	pageURL := base + "/articles/hand-washing/fundamentals"
 	body := func() string {
 		resp, err := http.Get(pageURL)
@@ -398,6 +459,13 @@ func TestWatch(t *testing.T) {
 			}
 		}
 	}
+	// The stream opens with the served version and its (empty) problem list;
+	// a background completion of the same build announces the same version again.
+	var first string
+	waitEvent(func(e string) bool { first = e; return true }, "the first version")
+	if strings.HasPrefix(first, "[") {
+		t.Fatalf("the stream opens with %q, want a version", first)
+	}
 	waitEvent(func(e string) bool { return e == "[]" }, "initial problems")
 
 	edit := func(from, to string) {
@@ -410,11 +478,10 @@ func TestWatch(t *testing.T) {
 	}
 	start := time.Now()
 	edit("live on hands.", "live on every hand.")
-	for !strings.Contains(body(), "live on every hand.") {
-		if time.Since(start) > 5*time.Second {
-			t.Fatal("the edit was not served")
-		}
-		time.Sleep(50 * time.Millisecond)
+	// The swap to the new build is announced with its new version.
+	waitEvent(func(e string) bool { return !strings.HasPrefix(e, "[") && e != first }, "the new version")
+	if !strings.Contains(body(), "live on every hand.") {
+		t.Fatal("the edit was not served after the rebuild")
 	}
 	t.Logf("edit served after %s", time.Since(start).Round(time.Millisecond))
 
@@ -434,19 +501,15 @@ func TestWatch(t *testing.T) {
 // balancer's behaviour: it keeps sending until it sees /readyz fail, then stops
 // sending new requests. No request may fail.
 func TestShutdownUnderLoad(t *testing.T) {
-	addr := freeAddr(t)
-	cmd := command("serve", "-addr", addr, "-drain", "1s", "-content", "../../internal/testdata/small-site")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	base := "http://" + addr
-	waitFor(t, base+"/healthz")
+	p := startServe(t, "-drain", "1s", "-content", "../../internal/testdata/small-site")
+	base := p.base
 
 	var draining atomic.Bool
 	var ok, failed atomic.Int64
 	var wg sync.WaitGroup
 	client := &http.Client{Timeout: 5 * time.Second}
+	loaded := make(chan struct{}) // closed once the clients have 100 answers
+	var loadedOnce sync.Once
 	for range 8 {
 		wg.Add(1)
 		go func() {
@@ -465,30 +528,32 @@ func TestShutdownUnderLoad(t *testing.T) {
 					t.Errorf("bad response: %v %d", err, resp.StatusCode)
 					return
 				}
-				ok.Add(1)
+				if ok.Add(1) == 100 {
+					loadedOnce.Do(func() { close(loaded) })
+				}
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond)
+	<-loaded
 	before := ok.Load()
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	// The load balancer polls readiness and stops routing once it fails.
-	for !draining.Load() {
-		resp, err := client.Get(base + "/readyz")
-		if err != nil {
-			t.Fatalf("readyz: %v", err)
-		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusServiceUnavailable {
-			draining.Store(true)
-		}
-		time.Sleep(20 * time.Millisecond)
+	// The load balancer sees readiness fail (it does before "draining" is
+	// logged) and stops routing new requests.
+	p.log.wait(t, "draining")
+	resp, err := client.Get(base + "/readyz")
+	if err != nil {
+		t.Fatalf("readyz: %v", err)
 	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("readyz while draining: %d", resp.StatusCode)
+	}
+	draining.Store(true)
 	wg.Wait()
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("exit: %v", err)
+	if code := p.wait(t); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, p.log)
 	}
 	t.Logf("%d requests before SIGTERM, %d in all, %d failed", before, ok.Load(), failed.Load())
 	if failed.Load() != 0 || ok.Load() <= before {

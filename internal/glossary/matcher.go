@@ -37,6 +37,9 @@ type pattern struct {
 	// empty for names that match in any case.
 	exact string
 	size  int // length in bytes of the normalized form
+	// alt is the next pattern with the same normalized form, or -1: "BMD"
+	// (capitals only) and "bmd" (any case) end at the same state.
+	alt int32
 }
 
 // node is a state of the automaton. Edges are kept sparse, sorted by byte.
@@ -75,7 +78,7 @@ func NewMatcher(entries []Entry) *Matcher {
 			abbrev := isAbbreviation(name)
 			for _, form := range forms(name) {
 				key := normalizeName(form)
-				p := pattern{slug: e.Slug, size: len(key)}
+				p := pattern{slug: e.Slug, size: len(key), alt: -1}
 				if abbrev {
 					p.exact = form
 				}
@@ -83,8 +86,8 @@ func NewMatcher(entries []Entry) *Matcher {
 					continue
 				}
 				seen[key+"\x00"+p.exact] = true
-				m.add(key, int32(len(m.patterns)))
 				m.patterns = append(m.patterns, p)
+				m.add(key, int32(len(m.patterns)-1))
 			}
 		}
 	}
@@ -92,7 +95,9 @@ func NewMatcher(entries []Entry) *Matcher {
 	return m
 }
 
-// add inserts key into the trie, ending at pattern index p.
+// add inserts key into the trie, ending at pattern index p. Where a pattern of
+// another entry already ends there, that entry keeps the name; a second pattern of
+// the same entry (its "bmd" beside its "BMD") is kept as an alternative.
 func (m *Matcher) add(key string, p int32) {
 	var s int32
 	for i := 0; i < len(key); i++ {
@@ -110,7 +115,16 @@ func (m *Matcher) add(key string, p int32) {
 	}
 	if m.nodes[s].out < 0 {
 		m.nodes[s].out = p
+		return
 	}
+	q := m.nodes[s].out
+	if m.patterns[q].slug != m.patterns[p].slug {
+		return
+	}
+	for m.patterns[q].alt >= 0 {
+		q = m.patterns[q].alt
+	}
+	m.patterns[q].alt = p
 }
 
 // link computes failure links breadth first and fills the dense root table.
@@ -212,8 +226,8 @@ func (m *Matcher) Find(text string) []Match {
 			o = m.nodes[o].next
 		}
 		for ; o >= 0; o = m.nodes[o].next {
-			p := &m.patterns[m.nodes[o].out]
-			start, end := i+1-p.size, i+1
+			first := &m.patterns[m.nodes[o].out]
+			start, end := i+1-first.size, i+1
 			os, oe := start, end
 			if offsets != nil {
 				os, oe = offsets[start], offsets[end]
@@ -221,10 +235,14 @@ func (m *Matcher) Find(text string) []Match {
 			if !wordBoundary(text, os, oe) {
 				continue
 			}
-			if p.exact != "" && !sameLetters(text[os:oe], p.exact) {
-				continue
+			// The first pattern of this form that the text's letters fit wins.
+			for q := m.nodes[o].out; q >= 0; q = m.patterns[q].alt {
+				p := &m.patterns[q]
+				if p.exact == "" || sameLetters(text[os:oe], p.exact) {
+					found = append(found, Match{Start: os, End: oe, Slug: p.slug})
+					break
+				}
 			}
-			found = append(found, Match{Start: os, End: oe, Slug: p.slug})
 		}
 	}
 	if len(found) == 0 {

@@ -19,6 +19,7 @@ type Writer struct {
 	buf  []byte
 	stop chan struct{}
 	done chan struct{}
+	once sync.Once
 }
 
 // New returns a Writer to out with a buffer of size bytes, flushed every interval.
@@ -74,9 +75,10 @@ func (w *Writer) flushLocked() error {
 }
 
 // Close stops the periodic flushing and passes on what is left. Writes after
-// Close are still passed on, when the buffer fills or at the next Flush.
+// Close are still passed on, when the buffer fills or at the next Flush. Closing
+// again only flushes.
 func (w *Writer) Close() error {
-	close(w.stop)
+	w.once.Do(func() { close(w.stop) })
 	<-w.done
 	return w.Flush()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -58,18 +59,42 @@ func TestBuffersLines(t *testing.T) {
 	}
 }
 
-// TestFlushesOnTime checks that a line waits at most about the interval.
+// TestFlushesOnTime checks that a buffered line is passed on once the interval has
+// passed, and not before (in a synctest bubble, whose clock moves only when every
+// goroutine in it waits).
 func TestFlushesOnTime(t *testing.T) {
-	out := &countingWriter{}
-	w := New(out, 1<<16, 20*time.Millisecond)
-	defer w.Close()
-	_, _ = w.Write([]byte("one line\n"))
-	deadline := time.Now().Add(5 * time.Second)
-	for len(out.get()) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatal("the line was not passed on within 5 s with a 20 ms interval")
+	synctest.Test(t, func(t *testing.T) {
+		out := &countingWriter{}
+		w := New(out, 1<<16, 20*time.Millisecond)
+		defer w.Close()
+		_, _ = w.Write([]byte("one line\n"))
+		time.Sleep(19 * time.Millisecond)
+		synctest.Wait()
+		if n := len(out.get()); n != 0 {
+			t.Fatalf("%d writes before the interval, want 0", n)
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
+		synctest.Wait()
+		if got := out.get(); len(got) != 1 || got[0] != "one line\n" {
+			t.Fatalf("after the interval: %q, want the line", got)
+		}
+	})
+}
+
+// TestCloseTwice checks that a second Close neither panics nor loses a line
+// written between the two.
+func TestCloseTwice(t *testing.T) {
+	var out bytes.Buffer
+	w := New(&out, 1024, time.Hour)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("late line\n"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "late line\n" {
+		t.Fatalf("output %q", out.String())
 	}
 }
 

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -33,17 +32,13 @@ func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 		return nil
 	}
 	p := pageOf(pc)
-	p.cites++
-	n := &Citation{ID: fmt.Sprintf("cite-%d", p.cites)}
+	n := &Citation{}
 	n.SetPos(seg.Start)
 	for _, it := range items {
 		if p.Cite == nil {
 			p.problem(seg.Start, "citation [@%s]: this page has no references", it.Key)
 		} else if num, ok := p.Cite(it.Key); ok {
 			it.Number = num
-			if refs := p.Citations[num]; len(refs) == 0 || refs[len(refs)-1] != n.ID {
-				p.Citations[num] = append(refs, n.ID)
-			}
 		} else {
 			p.problem(seg.Start, "unknown citation key %q: it is not an id in references.yaml", it.Key)
 		}

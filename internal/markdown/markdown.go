@@ -113,6 +113,8 @@ type Page struct {
 	// Base is the URL folder that relative link targets are resolved against
 	// ("/articles/x/"); relative targets are rewritten to root-relative ones.
 	Base string
+	// CollectSections fills Sections, for search.
+	CollectSections bool
 
 	// Results.
 
@@ -128,6 +130,9 @@ type Page struct {
 	Links []Link
 	// Figures are the names of the Assets the page shows, in order of first use.
 	Figures []string
+	// Sections are the text of the documents split at their headings, with
+	// CollectSections.
+	Sections []Section
 
 	ids      parser.IDs
 	linked   map[string]bool
@@ -162,18 +167,126 @@ func (p *Page) warn(offset int, format string, args ...any) {
 
 var pageKey = parser.NewContextKey()
 
-// Render converts one document onto page p. The problems are the document's own.
-func (e *Engine) Render(src []byte, p *Page) ([]byte, []Problem) {
+// Doc is a Markdown document parsed once, to be rendered onto one page or more (a
+// tier on its own page and in the whole article). Parsing numbers its citations,
+// resolves its figures and links and finds every use of a glossary term; what
+// differs from page to page (heading levels and ids, which uses of a term are
+// linked, citation ids) is decided each time it is rendered. A Doc is not safe for
+// concurrent use.
+type Doc struct {
+	src      []byte
+	root     ast.Node
+	levels   map[*ast.Heading]int // each heading's level as written
+	problems []Problem
+}
+
+// Problems returns the problems found in the document, by byte offset.
+func (d *Doc) Problems() []Problem { return d.problems }
+
+// Parse parses src for pages that share p's Cite, Assets, Base and NoAutoLink:
+// citations are numbered in the order documents are parsed.
+func (e *Engine) Parse(src []byte, p *Page) *Doc {
 	p.init()
 	p.problems = nil
-	ctx := parser.NewContext(parser.WithIDs(p.ids))
+	// Ids given while parsing are replaced by the page's own when rendering.
+	ctx := parser.NewContext(parser.WithIDs(HeadingIDs()))
 	ctx.Set(pageKey, p)
-	doc := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	d := &Doc{src: src, root: e.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx)), levels: map[*ast.Heading]int{}}
+	d.problems, p.problems = p.problems, nil
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			d.levels[h] = h.Level
+		}
+		return ast.WalkContinue, nil
+	})
+	return d
+}
+
+// RenderDoc renders d onto page p.
+func (e *Engine) RenderDoc(d *Doc, p *Page) ([]byte, error) {
+	p.init()
+	e.place(d, p)
 	var buf bytes.Buffer
-	if err := e.md.Renderer().Render(&buf, src, doc); err != nil {
-		p.problem(0, "rendering failed: %v", err)
+	err := e.md.Renderer().Render(&buf, d.src, d.root)
+	return buf.Bytes(), err
+}
+
+// Render parses one document and renders it onto page p. The problems are the
+// document's own.
+func (e *Engine) Render(src []byte, p *Page) ([]byte, []Problem) {
+	d := e.Parse(src, p)
+	out, err := e.RenderDoc(d, p)
+	if err != nil {
+		d.problems = append(d.problems, Problem{Message: fmt.Sprintf("rendering failed: %v", err)})
 	}
-	return buf.Bytes(), p.problems
+	return out, d.problems
+}
+
+// place makes the decisions that depend on the page d is shown on, in reading
+// order, and collects what the page uses: heading levels and ids, the first use
+// of each term linked (explicit links always are) with the page's kind of
+// definition, citation ids and back-links, links to site pages, and the page's
+// text.
+func (e *Engine) place(d *Doc, p *Page) {
+	src := d.src
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			n.Level = min(d.levels[n]+p.HeadingShift, 6)
+			var line []byte // the id is made from the text as written, as goldmark does
+			if l := n.Lines().Len(); l > 0 {
+				line = segValue(n.Lines().At(l-1), src)
+			}
+			id := p.ids.Generate(line, ast.KindHeading)
+			n.SetAttributeString("id", id)
+			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(id), Text: plainText(n, src)})
+		case *TermLink:
+			e.placeTerm(n, p)
+		case *Citation:
+			p.cites++
+			n.ID = fmt.Sprintf("cite-%d", p.cites)
+			for _, it := range n.Items {
+				if refs := p.Citations[it.Number]; it.Number != 0 && (len(refs) == 0 || refs[len(refs)-1] != n.ID) {
+					p.Citations[it.Number] = append(refs, n.ID)
+				}
+			}
+		case *ast.Link:
+			if dest := string(n.Destination); dest != "" && !strings.HasPrefix(dest, "//") && !hasScheme(dest) {
+				p.Links = append(p.Links, Link{Target: dest, Offset: nodePos(n)})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	prose(d.root, src, &p.Prose)
+	if p.CollectSections {
+		p.Sections = append(p.Sections, sections(d.root, src)...)
+	}
+}
+
+// placeTerm decides whether a use of a term is linked on page p: explicit links
+// always are; a use found in the text is when it is the term's first on the page
+// and the page is not the term's own.
+func (e *Engine) placeTerm(tl *TermLink, p *Page) {
+	tl.Linked = !tl.Auto || (!p.NoAutoLink && !p.linked[tl.Slug] && tl.Slug != p.Self)
+	tl.TipID, tl.AnchorID, tl.Definition = "", "", ""
+	if !tl.Linked {
+		return
+	}
+	term := e.glossary.Terms[tl.Slug]
+	p.tips++
+	tl.TipID = fmt.Sprintf("tip-%d", p.tips)
+	tl.Definition = term.Plain
+	if p.Technical && term.Technical != "" {
+		tl.Definition = term.Technical
+	}
+	if !p.linked[tl.Slug] {
+		p.linked[tl.Slug] = true
+		p.Terms = append(p.Terms, tl.Slug)
+		tl.AnchorID = "term-" + tl.Slug
+	}
 }
 
 // RenderInline converts a short Markdown text (a definition) to inline HTML: the

@@ -54,7 +54,7 @@ var KindCitation = ast.NewNodeKind("Citation")
 type Citation struct {
 	ast.BaseInline
 	Items []CitationItem
-	ID    string // unique on the page, the target of back-links
+	ID    string // unique on the page, the target of back-links; set for each page
 }
 
 // CitationItem is one key of a citation with its number and locator.
@@ -77,8 +77,16 @@ var KindTermLink = ast.NewNodeKind("TermLink")
 // pop-up.
 type TermLink struct {
 	ast.BaseInline
-	Slug       string
-	URL        string
+	Slug string
+	URL  string
+	// Auto is set on a use found in the text, unset on an explicit glossary: link.
+	Auto bool
+
+	// Set for each page the node is rendered on:
+
+	// Linked is unset where the use is shown as plain text: an automatic use that
+	// is not the first on the page, or on the term's own page.
+	Linked     bool
 	Definition string // inline HTML
 	TipID      string // id of the pop-up element
 	AnchorID   string // id of the link itself on the term's first use on the page, or ""

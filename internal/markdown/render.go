@@ -150,6 +150,9 @@ func citationGroups(items []CitationItem) [][]CitationItem {
 
 func (r *htmlRenderer) termLink(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	t := n.(*TermLink)
+	if !t.Linked {
+		return ast.WalkContinue, nil
+	}
 	if entering {
 		fmt.Fprintf(w, `<a class="term" href="%s" aria-describedby="%s"`, html.EscapeString(t.URL), t.TipID)
 		if t.AnchorID != "" {

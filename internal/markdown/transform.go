@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -15,8 +14,9 @@ import (
 )
 
 // transformer applies the content format's block and inline extensions to a parsed
-// document: callouts, table captions, figures, heading levels, glossary links and
-// figure addresses.
+// document: callouts, table captions, figures and their addresses, glossary links
+// (every use of a term: which ones a page links is decided when it is rendered)
+// and site link targets.
 type transformer struct {
 	engine *Engine
 }
@@ -32,7 +32,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	src := reader.Source()
 	p := pageOf(pc)
 	safety(doc, src, p)
-	var callouts, tables, paragraphs, headings, images []ast.Node
+	var callouts, tables, paragraphs, images []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -44,8 +44,6 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			tables = append(tables, n)
 		case ast.KindParagraph:
 			paragraphs = append(paragraphs, n)
-		case ast.KindHeading:
-			headings = append(headings, n)
 		case ast.KindImage:
 			images = append(images, n)
 		}
@@ -63,15 +61,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	for _, n := range images {
 		t.image(n.(*ast.Image), src, p)
 	}
-	for _, n := range headings {
-		h := n.(*ast.Heading)
-		h.Level = min(h.Level+p.HeadingShift, 6)
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		p.Headings = append(p.Headings, Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
-	}
 	t.link(doc, src, p)
-	prose(doc, src, &p.Prose)
 }
 
 // callout turns a blockquote whose first line is [!TYPE] into a Callout.
@@ -174,8 +164,8 @@ func (t *transformer) image(img *ast.Image, src []byte, p *Page) {
 	p.problem(nodePos(img), "figure %q is not a file in the article's folder", dest)
 }
 
-// link converts explicit glossary links and links the first use of each term, in
-// reading order, skipping headings, links, code and images.
+// link converts explicit glossary links and marks the uses of terms in the text,
+// skipping headings, links, code and images.
 func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 	for c := n.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -207,8 +197,7 @@ func (t *transformer) link(n ast.Node, src []byte, p *Page) {
 	}
 }
 
-// siteLink rewrites a relative link target against the page's base and records
-// links to the site's own pages for checking.
+// siteLink rewrites a relative link target against the page's base.
 func siteLink(l *ast.Link, p *Page) {
 	dest := string(l.Destination)
 	if dest == "" || strings.HasPrefix(dest, "//") || hasScheme(dest) {
@@ -222,7 +211,6 @@ func siteLink(l *ast.Link, p *Page) {
 		}
 		l.Destination = []byte(dest)
 	}
-	p.Links = append(p.Links, Link{Target: dest, Offset: nodePos(l)})
 }
 
 // hasScheme reports whether a link target starts with a URL scheme (https:, mailto:).
@@ -245,7 +233,7 @@ func (t *transformer) explicit(l *ast.Link, slug string, p *Page) {
 		p.problem(nodePos(l), "unknown glossary term %q in link (glossary:%s): there is no glossary/%s.md", slug, slug, slug)
 		return
 	}
-	tl := t.termLink(term, p)
+	tl := t.termLink(term, false)
 	for c := l.FirstChild(); c != nil; {
 		next := c.NextSibling()
 		tl.AppendChild(tl, c)
@@ -254,28 +242,14 @@ func (t *transformer) explicit(l *ast.Link, slug string, p *Page) {
 	l.Parent().ReplaceChild(l.Parent(), l, tl)
 }
 
-// termLink makes the link node for term and records its use on the page.
-func (t *transformer) termLink(term Term, p *Page) *TermLink {
-	p.tips++
-	tl := &TermLink{
-		Slug:       term.Slug,
-		URL:        t.engine.glossary.URL(term.Slug),
-		Definition: term.Plain,
-		TipID:      fmt.Sprintf("tip-%d", p.tips),
-	}
-	if p.Technical && term.Technical != "" {
-		tl.Definition = term.Technical
-	}
-	if !p.linked[term.Slug] {
-		p.linked[term.Slug] = true
-		p.Terms = append(p.Terms, term.Slug)
-		tl.AnchorID = "term-" + term.Slug
-	}
-	return tl
+// termLink makes the link node for a use of term; auto marks a use found in the
+// text rather than written as a glossary: link.
+func (t *transformer) termLink(term Term, auto bool) *TermLink {
+	return &TermLink{Slug: term.Slug, URL: t.engine.glossary.URL(term.Slug), Auto: auto}
 }
 
-// autoLink links the first use on the page of every term found in a run of
-// adjacent text nodes (a multi-word term may cross a line break between nodes).
+// autoLink marks every use of a term found in a run of adjacent text nodes (a
+// multi-word term may cross a line break between nodes).
 func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 	g := t.engine.glossary
 	if p.NoAutoLink || g.Matcher == nil || len(run) == 0 {
@@ -296,13 +270,13 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 	}
 	for _, m := range g.Matcher.Find(b.String()) {
 		term, ok := g.Terms[m.Slug]
-		if !ok || m.Slug == p.Self || p.linked[m.Slug] {
+		if !ok {
 			continue
 		}
 		links = append(links, struct {
 			start, end int
 			node       *TermLink
-		}{m.Start, m.End, t.termLink(term, p)})
+		}{m.Start, m.End, t.termLink(term, true)})
 	}
 	if len(links) == 0 {
 		return

@@ -515,40 +515,8 @@ func hiatus(w string, ls []letter, i int) bool {
 	if ls[i].diaeresis {
 		return true
 	}
-	at := func(j int) rune {
-		if j < 0 || j >= len(ls) {
-			return 0
-		}
-		return ls[j].r
-	}
-	// rest returns the letters from j on as a string.
-	rest := func(j int) string {
-		var b strings.Builder
-		for k := j; k < len(ls); k++ {
-			b.WriteRune(ls[k].r)
-		}
-		return b.String()
-	}
-	if cur != 'y' && i < len(ls)-1 {
-		for _, p := range hiatusPrefixes {
-			if !strings.HasPrefix(w, p.prefix) {
-				continue
-			}
-			breakAt := len(p.prefix)
-			if strings.HasPrefix(p.prefix, "co") {
-				breakAt = 2 // the co- entries name the letters after the prefix too
-			}
-			if i != breakAt {
-				continue
-			}
-			excluded := false
-			for _, x := range p.exclude {
-				excluded = excluded || strings.HasPrefix(w, x)
-			}
-			if !excluded {
-				return true
-			}
-		}
+	if cur != 'y' && i < len(ls)-1 && prefixBreak(w, i) {
+		return true
 	}
 	// y as a vowel after a consonant is a syllable of its own: studying, embryo.
 	if prev == 'y' {
@@ -557,17 +525,77 @@ func hiatus(w string, ls []letter, i int) bool {
 	if cur == 'y' {
 		return false
 	}
+	v := vowelPair{w: w, ls: ls, i: i}
 	// being, doing, going, seeing.
 	if cur == 'i' {
-		if r := rest(i); r == "ing" || r == "ings" || r == "ingly" {
+		if r := v.rest(i); r == "ing" || r == "ings" || r == "ingly" {
 			return true
 		}
 	}
-	end := func(j int) bool { return j >= len(ls) }
+	if prev == 'i' {
+		return v.afterI()
+	}
+	return v.other()
+}
+
+// prefixBreak reports whether a prefix of w such as re- or co- ends right before
+// the vowel at i.
+func prefixBreak(w string, i int) bool {
+	for _, p := range hiatusPrefixes {
+		if !strings.HasPrefix(w, p.prefix) {
+			continue
+		}
+		breakAt := len(p.prefix)
+		if strings.HasPrefix(p.prefix, "co") {
+			breakAt = 2 // the co- entries name the letters after the prefix too
+		}
+		if i != breakAt {
+			continue
+		}
+		excluded := false
+		for _, x := range p.exclude {
+			excluded = excluded || strings.HasPrefix(w, x)
+		}
+		if !excluded {
+			return true
+		}
+	}
+	return false
+}
+
+// vowelPair is two vowels in a row, ls[i-1] and ls[i], in the word w, with the
+// letters around them.
+type vowelPair struct {
+	w  string
+	ls []letter
+	i  int
+}
+
+// at returns the letter at j, or 0 outside the word.
+func (v vowelPair) at(j int) rune {
+	if j < 0 || j >= len(v.ls) {
+		return 0
+	}
+	return v.ls[j].r
+}
+
+// rest returns the letters from j on as a string.
+func (v vowelPair) rest(j int) string {
+	var b strings.Builder
+	for k := j; k < len(v.ls); k++ {
+		b.WriteRune(v.ls[k].r)
+	}
+	return b.String()
+}
+
+// afterI decides the pairs that start with i: ia, io, iu, ii, ie.
+func (v vowelPair) afterI() bool {
+	w, ls, i := v.w, v.ls, v.i
+	at, rest := v.at, v.rest
 	inner := i-2 >= 1 // the letter before the pair is not the first letter
 	before := at(i - 2)
 	next := at(i + 1)
-	switch string([]rune{prev, cur}) {
+	switch string([]rune{v.ls[i-1].r, v.ls[i].r}) {
 	case "ia":
 		// social, initial, physician, Asian, dementia; but trial, media, associate.
 		if inner && strings.ContainsRune("ctsg", before) {
@@ -635,6 +663,19 @@ func hiatus(w string, ls []letter, i int) bool {
 			}
 		}
 		return false
+	}
+	return false
+}
+
+// other decides the pairs that start with another vowel.
+func (v vowelPair) other() bool {
+	ls, i := v.ls, v.i
+	at, rest := v.at, v.rest
+	end := func(j int) bool { return j >= len(ls) }
+	inner := i-2 >= 1 // the letter before the pair is not the first letter
+	before := at(i - 2)
+	next := at(i + 1)
+	switch string([]rune{v.ls[i-1].r, v.ls[i].r}) {
 	case "ea":
 		if r := rest(i + 1); (r == "" || r == "s") && vowelAt(ls, 0, i-1) && !(r == "s" && before == 's') {
 			return true // area, idea, nausea, pancreas; not overseas

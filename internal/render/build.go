@@ -10,15 +10,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"maps"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -28,7 +26,9 @@ import (
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/readability"
+	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/static"
 	"github.com/strata-health/strata/web"
@@ -145,6 +145,9 @@ type builder struct {
 	comp     *compressor
 	// search builds the search index.
 	search bool
+	// termDocs and tierDocs are the search documents, made from the text of the
+	// pages as they are rendered.
+	termDocs, tierDocs []search.Doc
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
 }
@@ -160,26 +163,12 @@ type workspace struct {
 // diagnostics and the glossary's lists of uses are those of a sequential build.
 func (b *builder) articles(list []*site.Article) {
 	parts := make([]*builder, len(list))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(list)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work := &workspace{}
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(list) {
-					return
-				}
-				p := b.fork()
-				p.work = work
-				p.article(list[i])
-				parts[i] = p
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Do(len(list), func() *workspace { return &workspace{} }, func(work *workspace, i int) {
+		p := b.fork()
+		p.work = work
+		p.article(list[i])
+		parts[i] = p
+	})
 	for _, p := range parts {
 		b.merge(p)
 	}
@@ -195,6 +184,7 @@ func (b *builder) fork() *builder {
 	p.uses = map[string][]termUse{}
 	p.tierLinks = map[string][]web.TierLink{}
 	p.links = nil
+	p.tierDocs = nil
 	return &p
 }
 
@@ -207,6 +197,7 @@ func (b *builder) merge(p *builder) {
 	maps.Copy(b.snap.redirects, p.snap.redirects)
 	b.snap.Readability = append(b.snap.Readability, p.snap.Readability...)
 	b.links = append(b.links, p.links...)
+	b.tierDocs = append(b.tierDocs, p.tierDocs...)
 	for slug, uses := range p.uses {
 		b.uses[slug] = append(b.uses[slug], uses...)
 	}
@@ -422,19 +413,24 @@ func (b *builder) article(a *site.Article) {
 	for _, t := range a.Tiers {
 		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
 	}
+	// Each file is parsed once, in reading order (which numbers the citations),
+	// and rendered onto the whole article's page and its own tier's page.
 	var sections []web.Section
-	for _, t := range a.Tiers {
+	docs := make([]*markdown.Doc, len(a.Tiers))
+	for i, t := range a.Tiers {
+		docs[i] = b.engine.Parse(t.Body, full)
+		b.report(t.Doc, docs[i].Problems())
 		full.Technical = t.Tier.Key == "academic"
 		before := len(full.Links)
-		html, problems := b.engine.Render(t.Body, full)
-		b.report(t.Doc, problems)
+		html := b.renderDoc(t.File, docs[i], full)
 		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
+	closingDoc := b.engine.Parse(a.Closing.Body, full)
+	b.report(a.Closing, closingDoc.Problems())
 	full.Technical, full.HeadingShift = false, 0
 	before := len(full.Links)
-	closing, problems := b.engine.Render(a.Closing.Body, full)
-	b.report(a.Closing, problems)
+	closing := b.renderDoc(a.Closing.File, closingDoc, full)
 	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
 	b.figures(a, full.Figures)
 	for _, r := range a.References {
@@ -452,16 +448,18 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base}
+		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base, CollectSections: true}
 		p.Reserve(pageIDs...)
-		html, _ := b.engine.Render(t.Body, p)
+		html := b.renderDoc(t.File, docs[i], p)
+		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
+		p.CollectSections = false
 		stats := b.work.analyzer.Analyze(p.Prose.String())
 		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
 		}
 		p.Technical = false
-		c, _ := b.engine.Render(a.Closing.Body, p)
+		c := b.renderDoc(a.Closing.File, closingDoc, p)
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
@@ -567,6 +565,16 @@ func fsErr(err error) error {
 	return err
 }
 
+// renderDoc renders a parsed document onto page p; a failure (of the writer, not
+// of the content) is reported against its file.
+func (b *builder) renderDoc(file string, d *markdown.Doc, p *markdown.Page) []byte {
+	html, err := b.engine.RenderDoc(d, p)
+	if err != nil {
+		b.list.Errorf(file, 0, 0, "rendering failed: %v", err)
+	}
+	return html
+}
+
 // references lists the references cited on a page, by number.
 func (b *builder) references(a *site.Article, numbers map[string]int, cited map[int][]string) []web.Reference {
 	var out []web.Reference
@@ -619,8 +627,9 @@ func (b *builder) termPages() {
 			Plain:     mt.Plain,
 			Technical: mt.Technical,
 		}
+		var restText []markdown.Section
 		if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(t.Doc.Body)), t.Definition)); rest != "" {
-			page := &markdown.Page{Self: t.Slug, Base: "/glossary/"}
+			page := &markdown.Page{Self: t.Slug, Base: "/glossary/", CollectSections: true}
 			page.Reserve(pageIDs...)
 			page.Reserve("term", "definition-title", "technical-title", "related-title", "used-in-title", "permalink-title")
 			html, problems := b.engine.Render([]byte(rest), page)
@@ -628,7 +637,9 @@ func (b *builder) termPages() {
 			b.report(doc, problems)
 			b.links = append(b.links, docLinks{doc: doc, page: url, links: page.Links})
 			p.More = string(html)
+			restText = page.Sections
 		}
+		b.termDocs = append(b.termDocs, termDoc(t, mt, restText))
 		for _, r := range t.Related {
 			if rt, ok := b.terms[r]; ok {
 				p.Related = append(p.Related, web.GlossaryEntry{Name: rt.Name, URL: TermURL(r), Definition: rt.Plain})
@@ -707,8 +718,12 @@ func (b *builder) notFound() {
 	l := b.layout("Page not found", "", "")
 	l.Noindex = true
 	var buf bytes.Buffer
-	_ = web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
+	err := web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
 		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
+	if err != nil {
+		b.list.Errorf("404 page", 0, 0, "rendering the page failed: %v", err)
+		return
+	}
 	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())
 	if b.comp != nil {
 		b.comp.add(b.snap.NotFound)
@@ -731,11 +746,13 @@ func readingTime(s readability.Stats) string {
 	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, readability.Level(s.FleschKincaidGrade))
 }
 
-// plainText strips tags from a short inline HTML fragment, for meta descriptions.
-func plainText(html string) string {
+// plainText strips tags from a short inline HTML fragment of our own Markdown
+// renderer (no comments, no tags inside attribute values) and decodes its
+// character references, for meta descriptions and JSON.
+func plainText(fragment string) string {
 	var b strings.Builder
 	in := false
-	for _, r := range html {
+	for _, r := range fragment {
 		switch {
 		case r == '<':
 			in = true
@@ -745,7 +762,7 @@ func plainText(html string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'").Replace(b.String())
+	return html.UnescapeString(b.String())
 }
 
 func contentTypeOf(name string) string {

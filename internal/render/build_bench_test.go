@@ -265,3 +265,24 @@ func TestParallelBuild(t *testing.T) {
 		t.Error("no diagnostics or readability figures to compare")
 	}
 }
+
+// BenchmarkSearchIndex measures what the server does in the background after it
+// is ready: indexing the documents the build made of its pages' text.
+func BenchmarkSearchIndex(b *testing.B) {
+	for _, s := range benchSites(b) {
+		st, list := site.Load(s.fsys)
+		if err := list.Err(); err != nil {
+			b.Fatalf("%s: %v", s.name, err)
+		}
+		snap, _ := Build(st, s.fsys, WithoutCompression(), WithoutSearch())
+		b.Run(s.name, func(b *testing.B) {
+			for b.Loop() {
+				ix, err := SearchIndex(snap)
+				if err != nil {
+					b.Fatal(err)
+				}
+				ix.Close()
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/strata-health/strata/content"
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
 )
 
@@ -584,5 +585,80 @@ func TestMachineReadable(t *testing.T) {
 	if one.Term != "Germ" || one.Definition != "A germ is a tiny living thing that can make you sick." || !slices.Equal(one.Aliases, []string{"microbe"}) ||
 		len(one.UsedIn) != 2 || one.UsedIn[0].URL != "https://test.example/articles/hand-washing/fundamentals#term-germ" {
 		t.Errorf("germ.json = %+v", one)
+	}
+}
+
+// TestPlainText checks that tags are dropped and every character reference is
+// decoded, named or numeric, as goldmark's typographer writes them.
+func TestPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		`<em>Bone</em> &amp; joint`:                  "Bone & joint",
+		`it&rsquo;s &ldquo;thin&rdquo; &hellip;`:     "it’s “thin” …",
+		`<a href="/glossary/x">&#8220;x&#x201D;</a>`: "“x”",
+		`a &lt;b&gt; c`:                              "a <b> c",
+	} {
+		if got := plainText(in); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSearchIndex indexes the seed content from the text its pages show: a term
+// by its alias, tiers by their words, a match under a heading linked to that
+// heading's id on the page, spelling suggestions; the closing text shared by
+// every tier is left out.
+func TestSearchIndex(t *testing.T) {
+	s, list := site.Load(content.FS)
+	if list.HasErrors() {
+		t.Fatalf("seed content does not load: %v", list.Err())
+	}
+	snap, built := Build(s, content.FS, WithoutCompression(), WithoutSearch())
+	if built.HasErrors() {
+		t.Fatal(built.Err())
+	}
+	if snap.Dynamic.Search != nil {
+		t.Fatal("a build WithoutSearch has an index")
+	}
+	ix, err := SearchIndex(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, want := ix.Len(), len(s.Terms)+3*len(s.Articles); n != want {
+		t.Errorf("%d documents, want %d", n, want)
+	}
+	r, err := ix.Search(t.Context(), "BMD", search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Terms) == 0 || r.Terms[0].ID != "term:bone-mineral-density" || r.Terms[0].URL != "/glossary/bone-mineral-density" {
+		t.Errorf("BMD: terms %+v", r.Terms)
+	}
+	if len(r.Tiers) == 0 || !strings.HasPrefix(r.Tiers[0].URL, "/articles/") {
+		t.Errorf("BMD: tiers %+v", r.Tiers)
+	}
+	r, err = ix.Search(t.Context(), "gut microbiome skeletal", search.Options{Tier: "academic"})
+	if err != nil || len(r.Tiers) == 0 {
+		t.Fatalf("%v %+v", err, r)
+	}
+	hit := r.Tiers[0]
+	tierPage := page(t, snap, strings.Split(hit.URL, "#")[0])
+	anchor := strings.TrimPrefix(hit.URL[strings.Index(hit.URL, "#"):], "#")
+	if !strings.Contains(hit.URL, "#") || tierPage.Find("h2#"+anchor).Length() != 1 {
+		t.Errorf("a hit under a heading links to %q, not to an h2 of its page", hit.URL)
+	}
+	if got := ix.Suggest("osteoclats"); len(got) == 0 || got[0] != "Osteoclast" {
+		t.Errorf("Suggest: %v", got)
+	}
+	// The Reflection closes every tier page but is no tier's own text.
+	r, err = ix.Search(t.Context(), "symphony", search.Options{})
+	if err != nil || len(r.Tiers) != 0 {
+		t.Errorf("the closing text is indexed: %v %+v", err, r.Tiers)
+	}
+	if !strings.Contains(tierPage.Text(), "symphony") {
+		t.Error("the check above needs a word of the closing text: 'symphony' is not on the page")
+	}
+	if again := snap.WithSearch(ix); again.Dynamic.docs != nil {
+		t.Error("the snapshot with its index still holds the documents")
 	}
 }

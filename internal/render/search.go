@@ -3,6 +3,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"strings"
+
+	"github.com/strata-health/strata/internal/markdown"
 
 	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
@@ -22,15 +25,24 @@ type Dynamic struct {
 	// Fallback is the page the static export serves at /search, where there is
 	// no server to search: it points to the glossary instead.
 	Fallback *Resource
+
+	// docs are the documents to index, made from the text the pages show while
+	// they were rendered; kept until the index is built.
+	docs []search.Doc
 }
 
-// SearchIndex builds the full-text index of s, for a snapshot built WithoutSearch
-// (see Snapshot.WithSearch).
-func SearchIndex(s *site.Site) (*search.Index, error) {
-	return search.Build(search.FromSite(s, search.SiteOptions{TermURL: TermURL, TierURL: TierURL, Reserved: pageIDs}), nil)
+// SearchIndex builds the full-text index of snap, a snapshot built WithoutSearch
+// (see Snapshot.WithSearch), from the text its pages show.
+func SearchIndex(snap *Snapshot) (*search.Index, error) {
+	var docs []search.Doc
+	if snap.Dynamic != nil {
+		docs = snap.Dynamic.docs
+	}
+	return search.Build(docs, nil)
 }
 
-// WithSearch returns a copy of s that searches ix.
+// WithSearch returns a copy of s that searches ix. The copy no longer holds the
+// documents the index was built from.
 func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
 	out := *s
 	var d Dynamic
@@ -38,8 +50,55 @@ func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
 		d = *s.Dynamic
 	}
 	d.Search = ix
+	d.docs = nil
 	out.Dynamic = &d
 	return &out
+}
+
+// termDoc is the search document of a glossary entry: its name and aliases, its
+// plain definition as the summary, the rest of its text, and its technical
+// definition as a section anchored at "technical".
+func termDoc(t *site.Term, mt markdown.Term, rest []markdown.Section) search.Doc {
+	body, secs := searchSections(rest)
+	var b strings.Builder
+	b.WriteString(body)
+	for _, sec := range secs {
+		b.WriteString("\n\n" + sec.Heading + "\n\n" + sec.Text)
+	}
+	d := search.Doc{ID: "term:" + t.Slug, Kind: search.KindTerm, Title: t.Name, Aliases: t.Aliases,
+		URL: TermURL(t.Slug), Summary: plainText(mt.Plain), Body: strings.TrimSpace(b.String())}
+	if mt.Technical != "" {
+		d.Sections = []search.Section{{Anchor: "technical", Heading: "For clinicians", Text: plainText(mt.Technical)}}
+	}
+	return d
+}
+
+// tierDoc is the search document of an article tier: the article's title, the
+// tier's summary (or the article's description), and the text of the tier's page
+// with a section per heading. The closing text that every tier shows is left
+// out: it would make every tier of an article match alike.
+func tierDoc(a *site.Article, t site.TierDoc, text []markdown.Section) search.Doc {
+	body, secs := searchSections(text)
+	summary := t.Summary
+	if summary == "" {
+		summary = a.Description
+	}
+	return search.Doc{ID: "tier:" + a.Slug + "/" + t.Tier.Key, Kind: search.KindTier, Title: a.Title,
+		URL: TierURL(a.Slug, t.Tier.Key), Tier: t.Tier.Key, TierName: t.Tier.Name,
+		Summary: summary, Body: body, Sections: secs}
+}
+
+// searchSections splits a page's text into the text before its first heading
+// and a search section per heading.
+func searchSections(text []markdown.Section) (body string, secs []search.Section) {
+	for _, s := range text {
+		if s.Anchor == "" && s.Heading == "" {
+			body = s.Text
+			continue
+		}
+		secs = append(secs, search.Section{Anchor: s.Anchor, Heading: s.Heading, Text: s.Text})
+	}
+	return body, secs
 }
 
 // dynamic builds the search page's frame, the static export's stand-in for it and,
@@ -47,13 +106,13 @@ func (s *Snapshot) WithSearch(ix *search.Index) *Snapshot {
 func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
-	d := &Dynamic{Layout: l, Tiers: b.site.Tiers}
+	d := &Dynamic{Layout: l, Tiers: b.site.Tiers, docs: append(b.termDocs, b.tierDocs...)}
 	if b.search {
-		ix, err := SearchIndex(b.site)
+		ix, err := search.Build(d.docs, nil)
 		if err != nil {
 			b.list.Errorf("search", 0, 0, "cannot build the search index: %v", err)
 		}
-		d.Search = ix
+		d.Search, d.docs = ix, nil
 	}
 	var buf bytes.Buffer
 	_ = web.Search(web.SearchPage{Layout: l, Message: "Search needs the Strata server, and this copy of the site is static. " +

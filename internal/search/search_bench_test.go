@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/strata-health/strata/internal/site"
 )
 
 // Run with:
@@ -22,21 +20,10 @@ import (
 // percentiles). The Build benchmarks report wall and CPU ms per build; the Search
 // benchmarks report the median and 99th-percentile wall time of one Search over a
 // mix of queries (p50-µs, p99-µs) and the CPU time per Search (cpu-µs/op), which
-// other work on the machine disturbs less. "Seed" is the site's own content
-// folder, loaded as the server does; "1000" is a generated site of 1,000 articles
+// other work on the machine disturbs less. "1000" is a generated site of 1,000 articles
 // (3,000 tiers of about 600 words) and 60 glossary entries. The "memonly"
 // variants use bleve.NewMemOnly for comparison; on the 1,000-article site they
 // take minutes and run only with SEARCH_BENCH_MEMONLY=1.
-
-// seedDocs are the documents of ../../content, as the server would index them.
-func seedDocs(b *testing.B) []Doc {
-	b.Helper()
-	s, list := site.Load(os.DirFS("../../content"))
-	if list.HasErrors() {
-		b.Fatalf("content: %v", list.Err())
-	}
-	return FromSite(s, SiteOptions{})
-}
 
 var medicalWords = strings.Fields(`osteoclast osteoclasts osteoblast osteoblasts osteocyte bone bones
 	resorption formation remodeling density mineral estrogen aromatase inhibitor inhibitors denosumab
@@ -176,24 +163,6 @@ func generatedIndex(b *testing.B) *Index {
 	return genIndex
 }
 
-func BenchmarkBuildSeed(b *testing.B) {
-	docs := seedDocs(b)
-	backends(b, false, func(b *testing.B) {
-		b.ReportAllocs()
-		cpu := cpuTime()
-		for b.Loop() {
-			ix, err := Build(docs, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			ix.Close()
-		}
-		b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/build")
-		b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/build")
-		b.ReportMetric(float64(len(docs)), "docs")
-	})
-}
-
 // backends runs f with the index in scorch (what Build uses) and, for comparison,
 // in bleve.NewMemOnly's upsidedown store. On the large corpus the second takes
 // minutes, so it runs only when $SEARCH_BENCH_MEMONLY is set.
@@ -207,25 +176,6 @@ func backends(b *testing.B, large bool, f func(b *testing.B)) {
 		defer func() { memOnly = false }()
 		f(b)
 	})
-}
-
-// BenchmarkStartupSeed is what the server pays at start: loading the Markdown
-// into documents and building the index.
-func BenchmarkStartupSeed(b *testing.B) {
-	s, list := site.Load(os.DirFS("../../content"))
-	if list.HasErrors() {
-		b.Fatal(list.Err())
-	}
-	cpu := cpuTime()
-	for b.Loop() {
-		ix, err := Build(FromSite(s, SiteOptions{}), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix.Close()
-	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/startup")
-	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/startup")
 }
 
 func BenchmarkBuild1000(b *testing.B) {
@@ -293,18 +243,6 @@ func percentiles(lat []time.Duration) (p50, p99 time.Duration) {
 	slices.Sort(s)
 	at := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))] }
 	return at(0.50), at(0.99)
-}
-
-func BenchmarkSearchSeed(b *testing.B) {
-	docs := seedDocs(b)
-	backends(b, false, func(b *testing.B) {
-		ix, err := Build(docs, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer ix.Close()
-		benchSearch(b, ix, Options{})
-	})
 }
 
 func BenchmarkSearch1000(b *testing.B) {

@@ -3,14 +3,11 @@ package search
 import (
 	"context"
 	"errors"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/strata-health/strata/internal/site"
 )
 
 // corpus is a small set of documents about bones. Each word the tests look for is
@@ -577,82 +574,6 @@ func TestConcurrentSearches(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-func TestMarkdownText(t *testing.T) {
-	src := []byte(`Intro with a citation [@smith2020] and a [glossary link](glossary:bmd).
-
-> [!KEY]
-> Callouts keep their text.
-
-## How *does* it work?
-
-Paragraph one
-continues here.
-
-- a list item
-
-| Test | Meaning |
-| ---- | ------- |
-| DXA  | density |
-
-<div>raw html</div>
-
-## References
-
-## How does it work?
-
-Last.
-`)
-	body, secs := MarkdownText(src, "references")
-	if body != "Intro with a citation and a glossary link.\n\nCallouts keep their text." {
-		t.Errorf("body %q", body)
-	}
-	want := []Section{
-		{Anchor: "how-does-it-work", Heading: "How does it work?", Text: "Paragraph one continues here.\n\na list item\n\nTest Meaning \n\nDXA density"},
-		{Anchor: "references-1", Heading: "References"},
-		{Anchor: "how-does-it-work-1", Heading: "How does it work?", Text: "Last."},
-	}
-	if !slices.Equal(secs, want) {
-		t.Errorf("sections\n%q\nwant\n%q", secs, want)
-	}
-}
-
-func TestFromSite(t *testing.T) {
-	s, list := site.Load(os.DirFS("../../content"))
-	if list.HasErrors() {
-		t.Skipf("seed content does not load: %v", list)
-	}
-	docs := FromSite(s, SiteOptions{})
-	if want := len(s.Terms) + 3*len(s.Articles); len(docs) != want {
-		t.Fatalf("%d docs, want %d", len(docs), want)
-	}
-	ix, err := Build(docs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	r, err := ix.Search(context.Background(), "BMD", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(r.Terms) == 0 || r.Terms[0].ID != "term:bone-mineral-density" || r.Terms[0].URL != "/glossary/bone-mineral-density" {
-		t.Errorf("BMD terms %v", ids(r.Terms))
-	}
-	if len(r.Tiers) == 0 || !strings.HasPrefix(r.Tiers[0].URL, "/articles/") {
-		t.Errorf("BMD tiers %v", ids(r.Tiers))
-	}
-	// A match in a section links to its heading.
-	r, err = ix.Search(context.Background(), "gut microbiome skeletal", Options{Tier: "academic"})
-	if err != nil || len(r.Tiers) == 0 {
-		t.Fatalf("%v %v", err, r)
-	}
-	if h := r.Tiers[0]; !strings.HasSuffix(h.URL, "#how-does-the-gut-microbiome-influence-skeletal-health") {
-		t.Errorf("URL %q section %q", h.URL, h.Section)
-	}
-	if got := ix.Suggest("osteoclats"); len(got) == 0 || got[0] != "Osteoclast" {
-		t.Errorf("Suggest: %v", got)
-	}
 }
 
 func TestPairsFilter(t *testing.T) {

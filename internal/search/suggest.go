@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/strata-health/strata/internal/editdist"
 )
 
 // vocabulary is every term in the index, for matching misspelled words.
@@ -66,7 +67,7 @@ func (v vocabulary) closest(term string, maxd, limit int) []string {
 	var out []string
 	for l := max(1, len(r)-maxd); l <= len(r)+maxd && l < len(v.byLen); l++ {
 		for _, w := range v.byLen[l] {
-			d := distance(r, w.runes, best)
+			d := editdist.Distance(r, w.runes, best)
 			if d > best {
 				continue
 			}
@@ -83,49 +84,6 @@ func (v vocabulary) closest(term string, maxd, limit int) []string {
 		out = out[:limit]
 	}
 	return out
-}
-
-// distance is the optimal-string-alignment distance between a and b (insertions,
-// deletions, substitutions and swaps of neighbours each cost 1), or bound+1 when it
-// is more than bound.
-func distance(a, b []rune, bound int) int {
-	if abs(len(a)-len(b)) > bound {
-		return bound + 1
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, prev2[j-2]+1)
-			}
-			cur[j] = d
-			rowMin = min(rowMin, d)
-		}
-		if rowMin > bound {
-			return bound + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], bound+1)
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 // nameEntry is a glossary name or alias.
@@ -217,7 +175,7 @@ func suggestScore(q []rune, qwords []string, name string) (int, bool) {
 	}
 	nr := []rune(name)
 	maxd := suggestEdits(len(q))
-	if d := distance(q, nr, maxd); d <= maxd {
+	if d := editdist.Distance(q, nr, maxd); d <= maxd {
 		return 1 + 2*d, true // 3, 5, 7
 	}
 	if len(q) >= 3 && strings.HasPrefix(name, string(q)) {
@@ -232,7 +190,7 @@ func suggestScore(q []rune, qwords []string, name string) (int, bool) {
 				continue
 			}
 			md := suggestEdits(len(qwr))
-			d := distance(qwr, nwr, md)
+			d := editdist.Distance(qwr, nwr, md)
 			if d > md {
 				if !strings.HasPrefix(nw, qw) {
 					continue

@@ -59,7 +59,7 @@ func TestStagedStart(t *testing.T) {
 		t.Error("compressing changed the content version")
 	}
 
-	ix, err := render.SearchIndex(st)
+	ix, err := render.SearchIndex(compressed)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,17 +8,15 @@ import (
 	"maps"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/strata-health/strata/internal/cite"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/markdown"
+	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/safeurl"
 	"go.yaml.in/yaml/v3"
 )
@@ -159,17 +157,10 @@ func (l *loader) articles(s *Site) []*Article {
 	// into a list of its own, merged in folder order.
 	loaded := make([]*Article, len(slugs))
 	lists := make([]diag.List, len(slugs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(slugs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < len(slugs); i = int(next.Add(1)) - 1 {
-				al := loader{fsys: l.fsys, list: &lists[i], budget: l.budget}
-				loaded[i] = al.article(path.Join("articles", slugs[i]), slugs[i], s.Tiers, interval)
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(len(slugs), func(i int) {
+		al := loader{fsys: l.fsys, list: &lists[i], budget: l.budget}
+		loaded[i] = al.article(path.Join("articles", slugs[i]), slugs[i], s.Tiers, interval)
+	})
 	var out []*Article
 	for i, a := range loaded {
 		for _, d := range lists[i].Items() {

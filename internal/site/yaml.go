@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/editdist"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -166,33 +167,11 @@ func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t refl
 func suggest(s string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(s), c); d < bestDist {
+		if d := editdist.Distance([]rune(strings.ToLower(s)), []rune(c), bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // keyLine returns the line and column of the value of key in mapping m (1-based in

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -35,22 +36,38 @@ func TestFingerprint(t *testing.T) {
 	}
 }
 
-// TestPoll checks that a change is reported once, after it settles.
+// TestPoll checks that a burst of changes is reported once, one interval after it
+// settles, and not while it goes on (in a synctest bubble: the ticker's clock moves
+// only when every goroutine in the bubble waits).
 func TestPoll(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var calls atomic.Int32
-	go Poll(ctx, dir, 20*time.Millisecond, func() { calls.Add(1) })
-	time.Sleep(60 * time.Millisecond)
-	os.WriteFile(filepath.Join(dir, "a.md"), []byte("x"), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.md"), []byte("y"), 0o644)
-	deadline := time.Now().Add(2 * time.Second)
-	for calls.Load() == 0 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	time.Sleep(100 * time.Millisecond)
-	if n := calls.Load(); n != 1 {
-		t.Errorf("onChange called %d times, want 1", n)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		var calls atomic.Int32
+		go Poll(ctx, dir, 20*time.Millisecond, func() { calls.Add(1) })
+		tick := func(n int) {
+			time.Sleep(time.Duration(n) * 20 * time.Millisecond)
+			synctest.Wait()
+		}
+		tick(3)
+		if n := calls.Load(); n != 0 {
+			t.Fatalf("onChange called %d times with no change", n)
+		}
+		os.WriteFile(filepath.Join(dir, "a.md"), []byte("x"), 0o644)
+		tick(1) // seen, pending
+		os.WriteFile(filepath.Join(dir, "b.md"), []byte("y"), 0o644)
+		tick(1) // seen again: the burst goes on
+		if n := calls.Load(); n != 0 {
+			t.Fatalf("onChange called %d times during the burst", n)
+		}
+		tick(1) // settled for one interval
+		if n := calls.Load(); n != 1 {
+			t.Fatalf("onChange called %d times after the burst, want 1", n)
+		}
+		tick(5)
+		if n := calls.Load(); n != 1 {
+			t.Errorf("onChange called %d times in all, want 1", n)
+		}
+	})
 }
