@@ -196,7 +196,7 @@ func TestHostileContentErrors(t *testing.T) {
 		}, []string{"site.yaml:2:11: error: base_url \"https://x.example/?a=\\\"b\" must not have a query or fragment"}},
 		{"50 MB tier file", func(t *testing.T, c, _ string) {
 			sparse(t, filepath.Join(c, article, "academic.md"), 50<<20)
-		}, []string{article + "academic.md: error: cannot read: a Markdown file can be at most 512 KiB; this one is 50 MiB"}},
+		}, []string{article + "academic.md: error: cannot read: a Markdown file can be at most 256 KiB; this one is 50 MiB"}},
 		{"huge glossary entry", func(t *testing.T, c, _ string) {
 			sparse(t, filepath.Join(c, "glossary", "germ.md"), 1<<20)
 		}, []string{"glossary/germ.md: error: cannot read: a glossary entry can be at most 64 KiB; this one is 1 MiB"}},

@@ -17,7 +17,7 @@ import (
 // Limits on a content folder, so that a mistaken or hostile folder ends in an
 // error that names the file, not in an exhausted server. README.md lists them.
 const (
-	MaxMarkdownBytes   = 512 << 10 // a tier file or an index.md
+	MaxMarkdownBytes   = 256 << 10 // a tier file or an index.md
 	MaxGlossaryBytes   = 64 << 10  // a glossary entry
 	MaxSiteYAMLBytes   = 64 << 10  // site.yaml
 	MaxReferencesBytes = 1 << 20   // a references.yaml
