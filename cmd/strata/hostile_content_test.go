@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -209,6 +210,11 @@ func TestHostileContentErrors(t *testing.T) {
 		{"huge figure", func(t *testing.T, c, _ string) {
 			sparse(t, filepath.Join(c, article, "hands.svg"), 6<<20)
 		}, []string{article + "hands.svg: error: a figure can be at most 5 MiB; this one is 6 MiB"}},
+		{"site over its byte limit", func(t *testing.T, c, _ string) {
+			for i := range 52 { // 52 figures of 5 MiB, each within its own limit
+				sparse(t, filepath.Join(c, article, fmt.Sprintf("f%02d.png", i)), 5<<20)
+			}
+		}, []string{"error: the content folder goes over its limit of 256 MiB in all with this figure"}},
 		{"100,000 nested list markers on one line", func(t *testing.T, c, _ string) {
 			write(t, filepath.Join(c, article, "academic.md"), "Text.\n\n"+strings.Repeat("- ", 100000)+"x\n")
 		}, []string{article + "academic.md:3:1: error: line is 200001 bytes long, over the limit of 16384",

@@ -22,9 +22,9 @@ const (
 	MaxSiteYAMLBytes   = 64 << 10  // site.yaml
 	MaxReferencesBytes = 1 << 20   // a references.yaml
 	MaxFigureBytes     = 5 << 20   // a figure
-	MaxSiteBytes       = 256 << 20
-	MaxArticles        = 5000
-	MaxTerms           = 5000
+	MaxSiteBytes       = 256 << 20 // every file of the folder, figures included
+	MaxArticles        = 5000      // article folders
+	MaxTerms           = 5000      // glossary entries
 )
 
 // budget counts the bytes of a whole site against MaxSiteBytes; it is shared by
@@ -46,7 +46,7 @@ func (l *loader) read(file string, limit int64, what string) ([]byte, error) {
 		return nil, err
 	}
 	if !l.budget.spend(int64(len(src))) {
-		return nil, fmt.Errorf("the content folder is over the limit of %s in all: %s is one file too many", contentfs.Bytes(MaxSiteBytes), what)
+		return nil, fmt.Errorf("the content folder goes over its limit of %s in all with this file", contentfs.Bytes(MaxSiteBytes))
 	}
 	return src, nil
 }
@@ -80,7 +80,7 @@ func (l *loader) figure(a *Article, file string, e fs.DirEntry) {
 		return
 	}
 	if !l.budget.spend(info.Size()) {
-		l.list.Errorf(file, 0, 0, "the content folder is over the limit of %s in all", contentfs.Bytes(MaxSiteBytes))
+		l.list.Errorf(file, 0, 0, "the content folder goes over its limit of %s in all with this figure", contentfs.Bytes(MaxSiteBytes))
 		return
 	}
 	a.Assets[e.Name()] = file
