@@ -64,6 +64,9 @@ func (s *Snapshot) Export(dir string, protect ...string) error {
 		return err
 	}
 	w := &exportWriter{root: root, dirs: map[string]bool{".": true}, written: map[string]bool{}}
+	// The folder is marked first, so that a build that fails half-way leaves a
+	// folder the next build recognises, with the previous files still listed.
+	w.marker(previous)
 	for _, p := range s.Paths() {
 		r := s.resources[p]
 		w.resource(ExportPath(p, r.ContentType), r)
@@ -77,7 +80,7 @@ func (s *Snapshot) Export(dir string, protect ...string) error {
 		fmt.Fprintf(&redirects, "%s %s 301\n", from, s.redirects[from])
 	}
 	w.file("_redirects", []byte(redirects.String()))
-	w.file("_headers", HeadersFile())
+	w.file("_headers", headersFile())
 	if w.err != nil {
 		return w.err
 	}
@@ -89,19 +92,24 @@ func (s *Snapshot) Export(dir string, protect ...string) error {
 			removeEmptyParents(root, name)
 		}
 	}
-	var marker bytes.Buffer
-	marker.WriteString(markerHeader)
-	for _, name := range slices.Sorted(maps.Keys(w.written)) {
-		marker.WriteString(name + "\n")
-	}
-	w.file(ExportMarker, marker.Bytes())
+	w.marker(w.written)
 	return w.err
 }
 
-// HeadersFile is the _headers file of an export: the server's security headers
+// marker writes ExportMarker, listing files.
+func (w *exportWriter) marker(files map[string]bool) {
+	var b bytes.Buffer
+	b.WriteString(markerHeader)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		b.WriteString(name + "\n")
+	}
+	w.file(ExportMarker, b.Bytes())
+}
+
+// headersFile is the _headers file of an export: the server's security headers
 // for every path (HSTS included: hosts serve exports over HTTPS), and a year's
 // caching for the fingerprinted files under /static/.
-func HeadersFile() []byte {
+func headersFile() []byte {
 	var b strings.Builder
 	b.WriteString("/*\n")
 	for _, h := range append(slices.Clone(headers.Security), headers.HSTS) {
