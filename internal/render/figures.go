@@ -69,7 +69,7 @@ func setOf(names ...string) map[string]bool {
 func checkSVG(data []byte) (int, int, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.Strict = true
-	inStyle := false
+	var style *strings.Builder // the text of the <style> element being read
 	root := true
 	for {
 		tok, err := d.Token()
@@ -89,6 +89,9 @@ func checkSVG(data []byte) (int, int, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if style != nil {
+				return line, col, errors.New("<style> may hold only CSS text")
+			}
 			if t.Name.Space != svgNS || !svgElements[t.Name.Local] {
 				return line, col, fmt.Errorf("SVG element <%s> is not allowed in a figure (allowed: shapes, text, groups, gradients, clip paths, masks, markers, <style>)", qualified(t.Name))
 			}
@@ -101,14 +104,21 @@ func checkSVG(data []byte) (int, int, error) {
 					return line, col, fmt.Errorf("<%s>: %v", t.Name.Local, err)
 				}
 			}
-			inStyle = t.Name.Local == "style"
+			if t.Name.Local == "style" {
+				style = &strings.Builder{}
+			}
 		case xml.EndElement:
-			inStyle = false
-		case xml.CharData:
-			if inStyle {
-				if err := checkCSS(string(t)); err != nil {
+			// The CSS is checked whole: comments and CDATA sections could split
+			// what a check of each piece would find.
+			if style != nil {
+				if err := checkCSS(style.String()); err != nil {
 					return line, col, fmt.Errorf("<style>: %v", err)
 				}
+				style = nil
+			}
+		case xml.CharData:
+			if style != nil {
+				style.Write(t)
 			}
 		case xml.ProcInst:
 			if t.Target != "xml" {
@@ -155,7 +165,8 @@ func checkSVGAttr(a xml.Attr) error {
 
 // checkCSS refuses style text (a <style> element, a style attribute or a
 // presentation attribute) that could load anything: url() other than url(#id),
-// @import and other at-rules, escapes that could hide either, and script URLs.
+// image-set() and src(), @import and other at-rules, escapes that could hide
+// them, and script URLs.
 func checkCSS(s string) error {
 	lower := strings.ToLower(s)
 	switch {
@@ -165,6 +176,8 @@ func checkCSS(s string) error {
 		return errors.New("CSS escapes are not allowed in a figure")
 	case strings.Contains(lower, "javascript:"), strings.Contains(lower, "expression("):
 		return errors.New("script is not allowed in a figure")
+	case strings.Contains(lower, "image-set("), strings.Contains(lower, "src("):
+		return errors.New("image-set() and src() load files: not allowed in a figure")
 	}
 	for rest := lower; ; {
 		i := strings.Index(rest, "url(")
