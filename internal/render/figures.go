@@ -159,9 +159,14 @@ func checkSVGAttr(a xml.Attr) error {
 			name = a.Name.Space + ":" + name
 		}
 		return fmt.Errorf("attribute %s is not allowed in a figure (no event handlers, links or editor data)", name)
+	case textAttributes[a.Name.Local]:
+		return nil // words for people or names, never loaded
 	}
 	return checkCSS(a.Value)
 }
+
+// textAttributes hold words or names, not style: they are not checked as CSS.
+var textAttributes = setOf("id", "class", "lang", "role", "aria-label", "aria-labelledby", "aria-describedby")
 
 // checkCSS refuses style text (a <style> element, a style attribute or a
 // presentation attribute) that could load anything: url() other than url(#id),

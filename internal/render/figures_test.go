@@ -11,6 +11,7 @@ func TestCheckFigureAllows(t *testing.T) {
 <!-- made by hand -->
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 100 50" role="img" aria-labelledby="t" xml:lang="en">
   <title id="t">Bone density over time</title>
+  <g aria-label="Write to us @ the clinic"/>
   <desc>A line falling, then flat.</desc>
   <style>.line { stroke: #333; fill: none } .area { fill: url(#g) }</style>
   <defs>
