@@ -5,6 +5,10 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/gif" // decoders for image.DecodeConfig
+	_ "image/jpeg"
+	_ "image/png"
 	"io"
 	"net/http"
 	"strings"
@@ -27,8 +31,22 @@ func checkFigure(name string, data []byte) (int, int, error) {
 	if got, _, _ := strings.Cut(http.DetectContentType(data), ";"); got != want {
 		return 0, 0, fmt.Errorf("the file is not a %s image (its bytes look like %s)", strings.TrimPrefix(want, "image/"), got)
 	}
+	if want == "image/webp" {
+		return 0, 0, nil // no decoder in the standard library: its header was checked above
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return 0, 0, fmt.Errorf("the image cannot be read: %v", err)
+	}
+	if cfg.Width*cfg.Height > maxFigurePixels {
+		return 0, 0, fmt.Errorf("the image is %d×%d pixels, over the limit of %d million: readers' browsers would need gigabytes to show it", cfg.Width, cfg.Height, maxFigurePixels/1_000_000)
+	}
 	return 0, 0, nil
 }
+
+// maxFigurePixels bounds the size a PNG, JPEG or GIF says it has, so that a small
+// file cannot ask readers' browsers for gigabytes of memory.
+const maxFigurePixels = 25_000_000
 
 const (
 	svgNS   = "http://www.w3.org/2000/svg"

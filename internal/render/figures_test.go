@@ -1,6 +1,11 @@
 package render
 
 import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 )
@@ -28,8 +33,7 @@ func TestCheckFigureAllows(t *testing.T) {
 	if line, col, err := checkFigure("chart.svg", []byte(svg)); err != nil {
 		t.Errorf("a plain drawing refused at %d:%d: %v", line, col, err)
 	}
-	png := "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
-	if _, _, err := checkFigure("x.png", []byte(png)); err != nil {
+	if _, _, err := checkFigure("x.png", pngOf(t, 640, 480)); err != nil {
 		t.Errorf("a PNG refused: %v", err)
 	}
 }
@@ -72,7 +76,29 @@ func TestCheckFigureRefuses(t *testing.T) {
 	if _, _, err := checkFigure("x.png", []byte("<svg onload=alert(1)>")); err == nil || !strings.Contains(err.Error(), "not a png image") {
 		t.Errorf("markup named .png: %v", err)
 	}
-	if _, _, err := checkFigure("x.jpg", []byte("\x89PNG\r\n\x1a\n")); err == nil {
+	if _, _, err := checkFigure("x.jpg", pngOf(t, 1, 1)); err == nil {
 		t.Error("a PNG named .jpg was accepted")
 	}
+	// A PNG that says it is 100,000 pixels square: a few bytes that a browser
+	// would try to give 40 GB.
+	bomb := pngOf(t, 1, 1)
+	binary.BigEndian.PutUint32(bomb[16:], 100000)
+	binary.BigEndian.PutUint32(bomb[20:], 100000)
+	binary.BigEndian.PutUint32(bomb[29:], crc32.ChecksumIEEE(bomb[12:29])) // the IHDR chunk's checksum
+	if _, _, err := checkFigure("x.png", bomb); err == nil || !strings.Contains(err.Error(), "100000×100000 pixels") {
+		t.Errorf("a PNG bomb: %v", err)
+	}
+	if _, _, err := checkFigure("x.png", pngOf(t, 1, 1)[:20]); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("a truncated PNG: %v", err)
+	}
+}
+
+// pngOf encodes a blank PNG of w×h pixels.
+func pngOf(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
