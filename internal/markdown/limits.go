@@ -16,7 +16,7 @@ const (
 // that open more than MaxNesting lists or block quotes at once ("- - - x",
 // "> > > x"): the parser would be slow on them. It reports at most one problem of
 // each kind, at the first line that has it. Deeper nesting spread over several
-// indented lines is found while rendering (see Render).
+// indented lines is found when the document is parsed (an error of Engine.Parse).
 func CheckShape(src []byte) []Problem {
 	var out []Problem
 	long, deep := false, false
