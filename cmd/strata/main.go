@@ -295,6 +295,14 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 2
 	}
+	var protect []string
+	if *dir != "" {
+		protect = append(protect, *dir)
+	}
+	if err := render.CheckExportDir(*out, protect...); err != nil { // before the work of a build
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 1
+	}
 	opts := []render.Option{render.WithoutSearch()}
 	if !*compress {
 		opts = append(opts, render.WithoutCompression())
@@ -306,10 +314,6 @@ func build(args []string, stdout, stderr io.Writer) int {
 	}
 	if base == "" || safeurl.IsLocal(base) {
 		fmt.Fprintf(stderr, "strata: warning: the base URL is %q: canonical links, the sitemap and the feed need the address readers use (-base-url or STRATA_BASE_URL)\n", base)
-	}
-	var protect []string
-	if *dir != "" {
-		protect = append(protect, *dir)
 	}
 	if err := snap.Export(*out, protect...); err != nil {
 		fmt.Fprintf(stderr, "strata: %v\n", err)

@@ -48,7 +48,7 @@ const markerHeader = "# Written by strata build. It lists the files of this expo
 // Nothing is written through a symbolic link: a link where a file goes is replaced,
 // a link where a folder goes is an error.
 func (s *Snapshot) Export(dir string, protect ...string) error {
-	if err := checkExportDir(dir, protect); err != nil {
+	if err := CheckExportDir(dir, protect...); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -119,9 +119,11 @@ func headersFile() []byte {
 	return []byte(b.String())
 }
 
-// checkExportDir refuses export folders that would destroy or publish something
-// else.
-func checkExportDir(dir string, protect []string) error {
+// CheckExportDir refuses the export folders that Export refuses for what they are
+// or where they lie (a folder's contents are checked by Export): an empty name,
+// the root, a symbolic link, and a folder that is, holds or lies inside one of
+// protect.
+func CheckExportDir(dir string, protect ...string) error {
 	if strings.TrimSpace(dir) == "" {
 		return errors.New("the output folder is empty: name the folder to write the site to")
 	}
