@@ -46,6 +46,11 @@
   document.addEventListener("focusin", undismiss);
   document.addEventListener("mouseover", undismiss);
 
+  // "Cite this page": the accessed date is the day the reader reads the page.
+  document.querySelectorAll(".accessed-date").forEach(function (el) {
+    el.textContent = new Date().toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  });
+
   // "Copy link" on glossary entries.
   document.querySelectorAll("button.copy-link").forEach(function (b) {
     if (!navigator.clipboard) return;

@@ -108,10 +108,19 @@ type ArticlePage struct {
 	References     []Reference
 	FurtherReading []Reference
 	Terms          []TermUse
-	// Citation is the article's own citation in AMA style, for "Cite this article".
-	Citation string
+	// Citation is the page's own citation, for "Cite this page".
+	Citation PageCitation
 	// Downloads are the reference list in BibTeX, RIS and CSL-JSON.
 	Downloads []Download
+}
+
+// PageCitation is a page's own citation in AMA style: Text up to the accessed
+// date, which the reader's browser fills in, then URL; and the page's record for
+// reference managers.
+type PageCitation struct {
+	Text      string
+	URL       string
+	Downloads []Download // BibTeX, RIS and CSL-JSON
 }
 
 // Date is a date as printed and as machine-readable text.

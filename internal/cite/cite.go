@@ -13,29 +13,53 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Reference is one CSL item. Only the fields the engine uses are kept; the loader
-// rejects fields it does not know so that a typo is not silently dropped.
+// Reference is one CSL item, as Pandoc reads it from CSL-YAML. The fields are the
+// CSL variables the engine prints or exports; every other variable of the CSL 1.0.2
+// data schema is kept in Other, checked against the schema by Check (so that a
+// typo is still reported) and written back in the CSL-JSON export.
 type Reference struct {
-	ID             string `yaml:"id"`
-	Type           string `yaml:"type"`
-	Author         []Name `yaml:"author"`
-	Title          string `yaml:"title"`
-	ContainerTitle string `yaml:"container-title"`
-	Issued         Date   `yaml:"issued"`
-	Volume         string `yaml:"volume"`
-	Issue          string `yaml:"issue"`
-	Page           string `yaml:"page"`
-	DOI            string `yaml:"DOI"`
-	PMID           string `yaml:"PMID"`
-	URL            string `yaml:"URL"`
-	Publisher      string `yaml:"publisher"`
+	ID                  string `yaml:"id"`
+	Type                string `yaml:"type"`
+	Author              []Name `yaml:"author"`
+	Editor              []Name `yaml:"editor"`
+	Title               string `yaml:"title"`
+	ContainerTitle      string `yaml:"container-title"`
+	ContainerTitleShort string `yaml:"container-title-short"`
+	JournalAbbreviation string `yaml:"journalAbbreviation"`
+	CollectionTitle     string `yaml:"collection-title"`
+	Edition             string `yaml:"edition"`
+	Issued              Date   `yaml:"issued"`
+	Accessed            Date   `yaml:"accessed"`
+	Volume              string `yaml:"volume"`
+	Issue               string `yaml:"issue"`
+	Page                string `yaml:"page"`
+	Number              string `yaml:"number"`
+	Genre               string `yaml:"genre"`
+	Publisher           string `yaml:"publisher"`
+	PublisherPlace      string `yaml:"publisher-place"`
+	DOI                 string `yaml:"DOI"`
+	PMID                string `yaml:"PMID"`
+	PMCID               string `yaml:"PMCID"`
+	ISBN                string `yaml:"ISBN"`
+	ISSN                string `yaml:"ISSN"`
+	URL                 string `yaml:"URL"`
+	// Other holds the item's other keys: CSL variables the engine does not print
+	// (abstract, note, keyword, language, ...) and Strata's extension keys.
+	Other map[string]any `yaml:",inline"`
 }
 
-// Name is a CSL name: a family and given name, or a literal such as "et al.".
+// Name is a CSL name: family and given names with their particles and suffix, or
+// a literal such as an organisation or "et al.".
 type Name struct {
-	Family  string `yaml:"family"`
-	Given   string `yaml:"given"`
-	Literal string `yaml:"literal"`
+	Family              string `yaml:"family"`
+	Given               string `yaml:"given"`
+	DroppingParticle    string `yaml:"dropping-particle"`
+	NonDroppingParticle string `yaml:"non-dropping-particle"`
+	Suffix              string `yaml:"suffix"`
+	CommaSuffix         any    `yaml:"comma-suffix"`
+	StaticOrdering      any    `yaml:"static-ordering"`
+	ParseNames          any    `yaml:"parse-names"`
+	Literal             string `yaml:"literal"`
 }
 
 // Date is a CSL date reduced to what AMA style prints: year, and month and day
@@ -55,12 +79,26 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 			// Strings, because CSL allows "2008" as well as 2008 in date-parts.
 			DateParts [][]string `yaml:"date-parts"`
 			Literal   string     `yaml:"literal"`
+			Raw       string     `yaml:"raw"`
+			Season    string     `yaml:"season"`
+			Circa     any        `yaml:"circa"`
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			switch k := n.Content[i].Value; k {
+			case "date-parts", "literal", "raw", "season", "circa":
+			default:
+				// A TypeError, so that the decoder goes on and reports the line.
+				return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: unknown date key %q (a CSL date has date-parts, season, circa, literal or raw)", n.Content[i].Line, k)}}
+			}
 		}
 		if err := n.Decode(&v); err != nil {
 			return err
 		}
 		if v.Literal != "" {
 			return d.parse(v.Literal)
+		}
+		if v.Raw != "" && len(v.DateParts) == 0 {
+			return d.parse(v.Raw)
 		}
 		if len(v.DateParts) == 0 || len(v.DateParts[0]) == 0 {
 			return fmt.Errorf("date-parts is empty")
@@ -114,16 +152,21 @@ func (d Date) check() error {
 // IsZero reports whether no date was given.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
-// AMA is a reference split into the parts that AMA style prints, in order. Empty
-// parts are left out when rendered.
+// AMA is a reference split into the parts that AMA style (11th edition) prints,
+// in order; empty parts are left out. Text gives the whole as plain text; the
+// article template draws the same parts with links.
 type AMA struct {
-	Authors   string // "Coleman RE, et al."
-	Title     string // "Bone loss in patients ... strategies."
-	Container string // the journal, printed in italics
-	Published string // "2008;12(3):45-67."
-	DOI       string
-	PMID      string
-	URL       string
+	Authors         string // "Coleman RE, Body JJ, Gralow JR, et al.", or the editors in their place ("Smith J, ed.")
+	Title           string // ends with a period, or the title's own ? or !
+	TitleItalic     bool   // books, reports, theses: a title in italics and title case
+	In              string // a chapter's "In: Smith J, Doe K, eds."
+	Container       string // the journal (abbreviated when the data has it), a chapter's book, a web page's site
+	ContainerItalic bool
+	Published       string // "2008;12(3):45-67." or "3rd ed. Oxford University Press; 2009:45-67."
+	Access          string // without a DOI: "Published March 3, 2020. Accessed June 1, 2024.", before the URL
+	DOI             string
+	PMID            string
+	URL             string
 }
 
 // DOIURL is the resolver link for the DOI.
@@ -132,79 +175,348 @@ func (a AMA) DOIURL() string { return "https://doi.org/" + a.DOI }
 // PubMedURL is the PubMed link for the PMID.
 func (a AMA) PubMedURL() string { return "https://pubmed.ncbi.nlm.nih.gov/" + a.PMID + "/" }
 
+// TitleText is the title without its closing period, which is not italic.
+func (a AMA) TitleText() string { return strings.TrimSuffix(a.Title, ".") }
+
+// TitleEnd is the period that closes the title, or "" when it ends with ? or !.
+func (a AMA) TitleEnd() string {
+	if strings.HasSuffix(a.Title, ".") {
+		return "."
+	}
+	return ""
+}
+
+// Text is the reference as plain text, in the order the page shows it.
+func (a AMA) Text() string { return a.format(func(s string) string { return s }) }
+
+// Markdown is the reference with its italics as *...*.
+func (a AMA) Markdown() string { return a.format(func(s string) string { return "*" + s + "*" }) }
+
+func (a AMA) format(italic func(string) string) string {
+	var parts []string
+	add := func(s string) {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	add(a.Authors)
+	if a.TitleItalic {
+		add(italic(a.TitleText()) + a.TitleEnd())
+	} else {
+		add(a.Title)
+	}
+	add(a.In)
+	if a.Container != "" {
+		if a.ContainerItalic {
+			add(italic(a.Container) + ".")
+		} else {
+			add(a.Container + ".")
+		}
+	}
+	add(a.Published)
+	if a.DOI != "" {
+		add("doi:" + a.DOI)
+	} else {
+		add(a.Access)
+		add(a.URL)
+	}
+	if a.PMID != "" {
+		add("PMID: " + a.PMID)
+	}
+	return strings.Join(parts, " ")
+}
+
 // maxAuthors is how many authors AMA lists before "et al.": all up to six; beyond
 // six, the first three.
 const maxAuthors = 6
 
-// FormatAMA formats r in AMA (11th edition) style.
+// amaDate is AMA's date form: "March 3, 2024".
+const amaDate = "January 2, 2006"
+
+// FormatAMA formats r in AMA (11th edition) style, as the AMA style of the CSL
+// styles repository does, by type: journal and other articles; books, reports and
+// other stand-alone works (italic title in title case, volume, edition, editors,
+// publisher); chapters and conference papers ("In: editors, eds. Book."); web
+// pages and posts (site, published date, accessed date, URL); newspaper articles;
+// theses. Names keep their particles and suffixes ("van der Poll T", "Smith JA
+// Jr"); with no author the editors take their place. Journals are abbreviated from
+// container-title-short or journalAbbreviation, without periods.
 func FormatAMA(r Reference) AMA {
 	var a AMA
-	a.Authors = amaAuthors(r.Author)
-	a.Title = endSentence(r.Title)
-	// The template puts the period after the journal: drop one written in the data.
-	a.Container = strings.TrimSuffix(strings.TrimSpace(r.ContainerTitle), ".")
-	var pub strings.Builder
-	if r.Publisher != "" && !isPeriodical(r.Type) {
-		// A book or report: "Publisher; 2009."
-		pub.WriteString(strings.TrimSuffix(strings.TrimSpace(r.Publisher), "."))
-		if r.Issued.Year > 0 {
-			pub.WriteString("; ")
-		}
+	typ := r.Type
+	title := oneLine(r.Title)
+	editors, edLabel := amaNames(r.Editor), "ed."
+	if countNames(r.Editor) > 1 {
+		edLabel = "eds."
 	}
+	a.Authors = endSentence(amaNames(r.Author))
+	if a.Authors == "" && editors != "" && !chapterLike(typ) {
+		a.Authors = editors + ", " + edLabel
+		editors = ""
+	}
+	if standAlone(typ) || typ == "thesis" {
+		a.TitleItalic = true
+		title = titleCase(title)
+	}
+	a.Title = endSentence(title)
+	year := ""
 	if r.Issued.Year > 0 {
-		pub.WriteString(strconv.Itoa(r.Issued.Year))
+		year = strconv.Itoa(r.Issued.Year)
 	}
-	if r.Volume != "" || r.Issue != "" {
+	page := hyphenatePages(r.Page)
+	// pubYear is "Publisher; 2009:45-67." as books and chapters end.
+	pubYear := func() string {
+		var b strings.Builder
+		b.WriteString(trimPeriod(oneLine(r.Publisher)))
+		if year != "" {
+			if b.Len() > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(year)
+			if page != "" {
+				b.WriteString(":" + page)
+			}
+		}
+		return endSentence(b.String())
+	}
+	volume := ""
+	if v := oneLine(r.Volume); v != "" {
+		volume = "Vol " + endSentence(v)
+	}
+	switch {
+	case standAlone(typ):
+		var g []string
+		g = appendNonEmpty(g, volume, edition(r.Edition))
+		if editors != "" {
+			g = append(g, "("+editors+", "+edLabel+")")
+		}
+		a.Published = strings.TrimSpace(endSentence(strings.Join(g, " ")) + " " + pubYear())
+	case chapterLike(typ):
+		a.In = "In:"
+		if editors != "" {
+			a.In += " " + editors + ", " + edLabel
+		}
+		a.Container, a.ContainerItalic = titleCase(trimPeriod(oneLine(r.ContainerTitle))), true
+		a.Published = strings.Join(appendNonEmpty(nil, volume, edition(r.Edition), endSentence(oneLine(r.CollectionTitle)), pubYear()), " ")
+	case typ == "webpage" || typ == "post" || typ == "post-weblog":
+		a.Container = trimPeriod(oneLine(r.ContainerTitle))
+		if !r.Issued.IsZero() {
+			a.Access = "Published " + r.Issued.Text() + "."
+		}
+	case typ == "article-newspaper":
+		a.Container, a.ContainerItalic = trimPeriod(oneLine(r.ContainerTitle)), true
+		switch {
+		case r.URL != "" && !r.Issued.IsZero():
+			a.Access = "Published " + r.Issued.Text() + "."
+		case !r.Issued.IsZero():
+			d := r.Issued.Text()
+			if page != "" {
+				d += ":" + page
+			}
+			a.Published = endSentence(d)
+		}
+	case typ == "thesis":
+		a.Published = strings.Join(appendNonEmpty(nil, endSentence(oneLine(r.Genre)), pubYear()), " ")
+	default:
+		if editors != "" {
+			a.In = editors + ", " + edLabel
+		}
+		a.Container, a.ContainerItalic = journal(r), true
+		var pub strings.Builder
+		if r.Volume != "" || r.Issue != "" {
+			pub.WriteString(year)
+		} else if r.Issued.Day > 0 {
+			// An article ahead of print has a full date and no volume yet; a year
+			// alone more likely means the volume is not recorded.
+			pub.WriteString("Published online " + r.Issued.Text())
+		} else {
+			pub.WriteString(year)
+		}
+		if r.Volume != "" || r.Issue != "" {
+			if pub.Len() > 0 {
+				pub.WriteString(";")
+			}
+			pub.WriteString(oneLine(r.Volume))
+			if r.Issue != "" {
+				pub.WriteString("(" + oneLine(r.Issue) + ")")
+			}
+		}
+		if page != "" {
+			if pub.Len() > 0 {
+				pub.WriteString(":")
+			}
+			pub.WriteString(page)
+		}
 		if pub.Len() > 0 {
-			pub.WriteString(";")
-		}
-		pub.WriteString(r.Volume)
-		if r.Issue != "" {
-			pub.WriteString("(" + r.Issue + ")")
+			a.Published = pub.String() + "."
 		}
 	}
-	if r.Page != "" {
-		if pub.Len() > 0 {
-			pub.WriteString(":")
-		}
-		pub.WriteString(hyphenatePages(r.Page))
-	}
-	if pub.Len() > 0 {
-		a.Published = pub.String() + "."
+	if !r.Accessed.IsZero() && typ != "article-newspaper" || typ == "article-newspaper" && r.URL != "" && !r.Accessed.IsZero() {
+		a.Access = strings.TrimSpace(a.Access + " Accessed " + r.Accessed.Text() + ".")
 	}
 	a.DOI, a.PMID, a.URL = CleanDOI(r.DOI), strings.TrimSpace(r.PMID), strings.TrimSpace(r.URL)
+	if a.URL == "" {
+		a.Access = "" // dates of access belong with the address accessed
+	}
+	a.ContainerItalic = a.ContainerItalic && a.Container != ""
 	return a
 }
 
-// amaAuthors lists names AMA's way: "Surname Initials" joined by commas, all of
-// up to six names, otherwise the first three and "et al", ending with a period. A
-// literal "et al." in the list means there are more authors than are given, so
-// it too gives the first three and "et al".
-func amaAuthors(authors []Name) string {
-	var names []string
+// journal is the journal's name as AMA prints it: its abbreviation when the data
+// has one, without periods ("N Engl J Med").
+func journal(r Reference) string {
+	j := r.ContainerTitleShort
+	if j == "" {
+		j = r.JournalAbbreviation
+	}
+	if j == "" {
+		return trimPeriod(oneLine(r.ContainerTitle))
+	}
+	return oneLine(strings.ReplaceAll(j, ".", ""))
+}
+
+// edition is AMA's edition: "3rd ed." for a number, the text as given otherwise.
+func edition(e string) string {
+	e = oneLine(e)
+	if e == "" {
+		return ""
+	}
+	n, err := strconv.Atoi(e)
+	if err != nil {
+		return endSentence(e)
+	}
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix + " ed."
+}
+
+// standAlone reports whether a CSL type is a work published on its own, whose
+// title AMA sets in italics: books, reports and the like.
+func standAlone(typ string) bool {
+	switch typ {
+	case "bill", "book", "graphic", "legislation", "motion_picture", "report", "song":
+		return true
+	}
+	return false
+}
+
+// chapterLike reports whether a CSL type is a part of a book or proceedings.
+func chapterLike(typ string) bool {
+	switch typ {
+	case "chapter", "paper-conference", "entry-dictionary", "entry-encyclopedia":
+		return true
+	}
+	return false
+}
+
+// amaNames lists names AMA's way: "Surname Initials" joined by commas, all of up
+// to six names, otherwise the first three and "et al". A literal "et al." in the
+// list means there are more names than are given, so it too gives the first
+// three and "et al".
+func amaNames(names []Name) string {
+	var out []string
 	etAl := false
-	for _, n := range authors {
+	for _, n := range names {
 		switch {
 		case n.IsEtAl():
 			etAl = true
 		case strings.TrimSpace(n.Literal) != "":
-			names = append(names, strings.TrimSpace(n.Literal))
+			out = append(out, oneLine(n.Literal))
 		default:
-			if s := strings.TrimSpace(strings.TrimSpace(n.Family) + " " + initials(n.Given)); s != "" {
-				names = append(names, s)
+			if s := n.ama(); s != "" {
+				out = append(out, s)
 			}
 		}
 	}
-	if len(names) > maxAuthors {
+	if len(out) > maxAuthors {
 		etAl = true
 	}
-	if etAl && len(names) > 3 {
-		names = names[:3]
+	if etAl && len(out) > 3 {
+		out = out[:3]
 	}
-	if etAl && len(names) > 0 {
-		names = append(names, "et al")
+	if etAl && len(out) > 0 {
+		out = append(out, "et al")
 	}
-	return endSentence(strings.Join(names, ", "))
+	return strings.Join(out, ", ")
+}
+
+// countNames counts the names that are not "et al.".
+func countNames(names []Name) int {
+	n := 0
+	for _, x := range names {
+		if !x.IsEtAl() {
+			n++
+		}
+	}
+	return n
+}
+
+// ama is one name in AMA's form: particle and family name, initials, dropping
+// particle and suffix ("van der Poll T", "Smith JA Jr").
+func (n Name) ama() string {
+	return oneLine(strings.Join([]string{n.family(), initials(n.Given), n.DroppingParticle, n.Suffix}, " "))
+}
+
+// family is the family name with its non-dropping particle ("van der Poll").
+func (n Name) family() string {
+	return oneLine(n.NonDroppingParticle + " " + n.Family)
+}
+
+// amaAuthors is the author list of a citation, ending with a period.
+func amaAuthors(authors []Name) string { return endSentence(amaNames(authors)) }
+
+// InTextAuthors names a reference's authors in running text, for an author-in-text
+// citation (@key says): "Doe", "Doe and Roe", "Doe et al" (AMA writes "et al"
+// without a period), an organisation by its name; the editors when there are no
+// authors, and the title when there are neither.
+func InTextAuthors(r Reference) string {
+	names := r.Author
+	if countNames(names) == 0 {
+		names = r.Editor
+	}
+	var fam []string
+	more := false
+	for _, n := range names {
+		switch {
+		case n.IsEtAl():
+			more = true
+		case strings.TrimSpace(n.Literal) != "":
+			fam = append(fam, oneLine(n.Literal))
+		case n.family() != "":
+			fam = append(fam, n.family())
+		}
+	}
+	switch {
+	case len(fam) == 0:
+		return trimPeriod(oneLine(r.Title))
+	case len(fam) > 2 || more:
+		return fam[0] + " et al"
+	case len(fam) == 2:
+		return fam[0] + " and " + fam[1]
+	}
+	return fam[0]
+}
+
+// Text is the date as AMA writes it in full: "March 3, 2020", "March 2020" or "2020".
+func (d Date) Text() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return strconv.Itoa(d.Year)
+	case d.Day == 0:
+		return time.Month(d.Month).String() + " " + strconv.Itoa(d.Year)
+	}
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Format(amaDate)
 }
 
 // IsEtAl reports whether n is a literal "et al." (or "others") standing for
@@ -214,15 +526,51 @@ func (n Name) IsEtAl() bool {
 	return n.Family == "" && n.Given == "" && (s == "et al" || s == "others")
 }
 
-// isPeriodical reports whether a CSL type is published in a journal, magazine or
-// newspaper (or is not given: the engine's references are mostly journal articles).
-func isPeriodical(typ string) bool {
-	switch typ {
-	case "", "article-journal", "article-magazine", "article-newspaper", "article":
-		return true
+// stopWords are the words that CSL's title case leaves in lower case.
+var stopWords = map[string]bool{}
+
+func init() {
+	for w := range strings.FieldsSeq("a an and as at but by down for from in into nor of on onto or over so the till to up via with yet") {
+		stopWords[w] = true
 	}
-	return false
 }
+
+// titleCase capitalises a title as CSL's text-case="title" does for English: each
+// word in lower case gets a capital, except stop words that are neither the first
+// nor the last word nor after a colon; words with a capital already (acronyms,
+// names, "pH") are left as written.
+func titleCase(s string) string {
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if w == "" || strings.ToLower(w) != w {
+			continue
+		}
+		core := strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+		afterColon := i > 0 && strings.HasSuffix(words[i-1], ":")
+		if stopWords[strings.TrimRightFunc(core, func(r rune) bool { return !unicode.IsLetter(r) })] && i > 0 && i < len(words)-1 && !afterColon {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(core)
+		if size == 0 {
+			continue
+		}
+		words[i] = w[:len(w)-len(core)] + string(unicode.ToUpper(r)) + core[size:]
+	}
+	return strings.Join(words, " ")
+}
+
+// appendNonEmpty appends the strings that are not empty.
+func appendNonEmpty(list []string, s ...string) []string {
+	for _, x := range s {
+		if x != "" {
+			list = append(list, x)
+		}
+	}
+	return list
+}
+
+// trimPeriod drops one period that ends s (the template writes its own).
+func trimPeriod(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }
 
 // CleanDOI reduces a DOI written as a link or with a "doi:" prefix to the bare DOI
 // ("10.1000/x"), which is what CSL's DOI variable holds.

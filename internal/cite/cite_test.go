@@ -8,32 +8,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// line renders an AMA reference as the article template does (web/article.templ),
-// in plain text, so that golden strings read as the page does.
-func line(a AMA) string {
-	var b strings.Builder
-	if a.Authors != "" {
-		b.WriteString(a.Authors + " ")
-	}
-	b.WriteString(a.Title)
-	if a.Container != "" {
-		b.WriteString(" " + a.Container + ".")
-	}
-	if a.Published != "" {
-		b.WriteString(" " + a.Published)
-	}
-	if a.DOI != "" {
-		b.WriteString(" doi:" + a.DOI)
-	}
-	if a.PMID != "" {
-		b.WriteString(" PMID: " + a.PMID)
-	}
-	if a.URL != "" && a.DOI == "" {
-		b.WriteString(" " + a.URL)
-	}
-	return b.String()
-}
-
 func names(ns ...string) []Name {
 	var out []Name
 	for i := 0; i+1 < len(ns); i += 2 {
@@ -74,7 +48,7 @@ func TestFormatAMA(t *testing.T) {
 		{"four named and et al.: first three, et al", article(Reference{Author: append(names("A", "Alan", "B", "Ben", "C", "Cat", "D", "Dan"), Name{Literal: "et al."})}),
 			AMA{Authors: "A A, B B, C C, et al.", Title: "A title."}},
 		{"literal organisation", Reference{Type: "report", Author: []Name{{Literal: "World Health Organization"}}, Title: "Guidelines on hand hygiene in health care", Issued: Date{Year: 2009}},
-			AMA{Authors: "World Health Organization.", Title: "Guidelines on hand hygiene in health care.", Published: "2009."}},
+			AMA{Authors: "World Health Organization.", Title: "Guidelines on Hand Hygiene in Health Care.", TitleItalic: true, Published: "2009."}},
 		{"organisation ending in a period", article(Reference{Author: []Name{{Literal: "Acme Inc."}}}),
 			AMA{Authors: "Acme Inc.", Title: "A title."}},
 		{"no author", article(Reference{Title: "Anonymous notes", Issued: Date{Year: 2001}}),
@@ -88,11 +62,13 @@ func TestFormatAMA(t *testing.T) {
 		{"title ending with a non-ASCII letter", article(Reference{Title: "The Gut Microbiome’s Role in Skeletal Health of the β"}),
 			AMA{Title: "The Gut Microbiome’s Role in Skeletal Health of the β."}},
 		{"container present", article(Reference{ContainerTitle: "Bone"}),
-			AMA{Title: "A title.", Container: "Bone"}},
+			AMA{Title: "A title.", Container: "Bone", ContainerItalic: true}},
 		{"container with a trailing period", article(Reference{ContainerTitle: "Proc Natl Acad Sci."}),
-			AMA{Title: "A title.", Container: "Proc Natl Acad Sci"}},
-		{"year only", article(Reference{Issued: Date{Year: 2008, Month: 3, Day: 1}}),
+			AMA{Title: "A title.", Container: "Proc Natl Acad Sci", ContainerItalic: true}},
+		{"year only", article(Reference{Issued: Date{Year: 2008, Month: 3}}),
 			AMA{Title: "A title.", Published: "2008."}},
+		{"full date and no volume: ahead of print", article(Reference{Issued: Date{Year: 2008, Month: 3, Day: 1}}),
+			AMA{Title: "A title.", Published: "Published online March 1, 2008."}},
 		{"volume without issue", article(Reference{Issued: Date{Year: 2008}, Volume: "12"}),
 			AMA{Title: "A title.", Published: "2008;12."}},
 		{"volume, issue and en-dash pages", article(Reference{Issued: Date{Year: 2008}, Volume: "12", Issue: "3", Page: "45–67"}),
@@ -104,7 +80,7 @@ func TestFormatAMA(t *testing.T) {
 		{"volume without year", article(Reference{Volume: "12", Issue: "3", Page: "45"}),
 			AMA{Title: "A title.", Published: "12(3):45."}},
 		{"book with publisher", Reference{Type: "book", Title: "Bones", Publisher: "Oxford University Press", Issued: Date{Year: 2010}},
-			AMA{Title: "Bones.", Published: "Oxford University Press; 2010."}},
+			AMA{Title: "Bones.", TitleItalic: true, Published: "Oxford University Press; 2010."}},
 		{"publisher of a journal article is not printed", article(Reference{Publisher: "Elsevier", Issued: Date{Year: 2010}}),
 			AMA{Title: "A title.", Published: "2010."}},
 		{"DOI", article(Reference{DOI: "10.1000/jh.2020.1"}),
@@ -157,7 +133,7 @@ func TestFormatAMASmallSite(t *testing.T) {
 	want := []string{
 		"Smith AB, Brown C. Soap and germs. Journal of Hygiene. 2020;12(3):45-67. doi:10.1000/jh.2020.1",
 		"Jones D, et al. How surfactants work? Chemistry Today. 2019. PMID: 12345678",
-		"World Health Organization. Guidelines on hand hygiene in health care. 2009.",
+		"World Health Organization. Guidelines on Hand Hygiene in Health Care. 2009.",
 		"Lee E. Lipid membranes. Membranes. 2018.",
 		"Park F. Never cited here. Reading List. 2021.",
 	}
@@ -166,7 +142,7 @@ func TestFormatAMASmallSite(t *testing.T) {
 		t.Fatalf("%d references, want %d", len(refs), len(want))
 	}
 	for i, r := range refs {
-		if got := line(FormatAMA(r)); got != want[i] {
+		if got := FormatAMA(r).Text(); got != want[i] {
 			t.Errorf("%s:\n got %q\nwant %q", r.ID, got, want[i])
 		}
 	}
@@ -186,7 +162,7 @@ func TestFormatAMASeed(t *testing.T) {
 		t.Fatalf("%d references, want 10", len(refs))
 	}
 	for _, r := range refs {
-		got := line(FormatAMA(r))
+		got := FormatAMA(r).Text()
 		if w, ok := want[r.ID]; ok && got != w {
 			t.Errorf("%s:\n got %q\nwant %q", r.ID, got, w)
 		}
@@ -265,6 +241,54 @@ func TestDateErrors(t *testing.T) {
 		}
 		if err := yaml.Unmarshal([]byte(src), &v); err == nil {
 			t.Errorf("%s: no error, got %+v", src, v.Issued)
+		}
+	}
+}
+
+func TestInTextAuthors(t *testing.T) {
+	tests := []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{Author: names("Doe", "J")}, "Doe"},
+		{Reference{Author: names("Doe", "J", "Roe", "R")}, "Doe and Roe"},
+		{Reference{Author: names("Doe", "J", "Roe", "R", "Poe", "E")}, "Doe et al"},
+		{Reference{Author: []Name{{Family: "Doe"}, {Literal: "et al."}}}, "Doe et al"},
+		{Reference{Author: []Name{{Family: "Poll", Given: "T", NonDroppingParticle: "van der"}}}, "van der Poll"},
+		{Reference{Author: []Name{{Literal: "World Health Organization"}}}, "World Health Organization"},
+		{Reference{Editor: names("Grey", "G", "Stone", "S")}, "Grey and Stone"},
+		{Reference{Title: "Living with low bone density."}, "Living with low bone density"},
+	}
+	for _, tt := range tests {
+		if got := InTextAuthors(tt.ref); got != tt.want {
+			t.Errorf("InTextAuthors(%+v) = %q, want %q", tt.ref, got, tt.want)
+		}
+	}
+}
+
+// Newspaper articles, and the parts the pandoc golden does not reach.
+func TestFormatAMAOtherTypes(t *testing.T) {
+	tests := []struct {
+		ref  Reference
+		want string
+	}{
+		{Reference{Type: "article-newspaper", Author: names("Doe", "J"), Title: "A story", ContainerTitle: "The Daily Example",
+			Issued: Date{Year: 2020, Month: 5, Day: 2}, Page: "A1"},
+			"Doe J. A story. The Daily Example. May 2, 2020:A1."},
+		{Reference{Type: "article-newspaper", Title: "A story", ContainerTitle: "The Daily Example", Issued: Date{Year: 2020, Month: 5, Day: 2},
+			Accessed: Date{Year: 2021, Month: 1, Day: 3}, URL: "https://example.org/s"},
+			"A story. The Daily Example. Published May 2, 2020. Accessed January 3, 2021. https://example.org/s"},
+		{Reference{Type: "book", Title: "the guide to a: study of the bones", Volume: "2", Edition: "Revised", Editor: names("Grey", "G"),
+			Author: names("Doe", "J"), Publisher: "P", Issued: Date{Year: 2001}},
+			"Doe J. The Guide to a: Study of the Bones. Vol 2. Revised. (Grey G, ed.). P; 2001."},
+		{Reference{Type: "webpage", Title: "No address", Accessed: Date{Year: 2021, Month: 1, Day: 3}},
+			"No address."},
+		{Reference{Type: "paper-conference", Author: names("Doe", "J"), Title: "A talk", ContainerTitle: "Proceedings of the meeting", Issued: Date{Year: 2019}, Page: "1-4"},
+			"Doe J. A talk. In: Proceedings of the Meeting. 2019:1-4."},
+	}
+	for _, tt := range tests {
+		if got := FormatAMA(tt.ref).Text(); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.ref.Title, got, tt.want)
 		}
 	}
 }

@@ -60,7 +60,7 @@ func New(g Glossary) *Engine {
 		goldmark.WithExtensions(extension.Table),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithInlineParsers(util.Prioritized(citationParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(citationParser{engine: e}, 150)),
 			parser.WithASTTransformers(util.Prioritized(&transformer{engine: e}, 100)),
 		),
 		goldmark.WithRendererOptions(
@@ -106,6 +106,10 @@ type Page struct {
 	// Cite numbers a citation key; ok is false for an unknown key. Nil means
 	// citations are errors.
 	Cite func(key string) (n int, ok bool)
+	// Author names a reference's authors for an author-in-text citation (@key says),
+	// as AMA does in running text: "Doe", "Doe and Roe", "Doe et al". Nil shows the
+	// number alone.
+	Author func(key string) string
 	// Assets maps a figure's file name to its URL.
 	Assets map[string]string
 	// NoAutoLink turns automatic glossary linking off (explicit links still work).

@@ -39,12 +39,15 @@ func testGlossary() Glossary {
 }
 
 // pageFor builds the Page a case asks for in its "options" section: lines such as
-// "technical", "self: bone", "shift: 1", "noautolink".
+// "technical", "self: bone", "shift: 1", "noautolink", "keys: doe99 smith04",
+// "author: smith04 = Smith and Roe".
 func pageFor(t *testing.T, options string) *Page {
 	numbers := map[string]int{}
+	keys := map[string]bool{"a": true, "b": true, "c": true, "d": true, "e": true}
+	authors := map[string]string{}
 	p := &Page{
 		Cite: func(key string) (int, bool) {
-			if !strings.Contains("a b c d e", key) || len(key) != 1 {
+			if !keys[key] {
 				return 0, false
 			}
 			if _, ok := numbers[key]; !ok {
@@ -52,12 +55,20 @@ func pageFor(t *testing.T, options string) *Page {
 			}
 			return numbers[key], true
 		},
+		Author: func(key string) string { return authors[key] },
 		Assets: map[string]string{"remodelling.svg": "/articles/x/remodelling.svg"},
 	}
 	for line := range strings.Lines(options) {
 		key, val, _ := strings.Cut(strings.TrimSpace(line), ":")
 		switch strings.TrimSpace(key) {
 		case "":
+		case "keys": // the reference ids, in a line of their own: "keys: doe99 smith04"
+			for _, k := range strings.Fields(val) {
+				keys[k] = true
+			}
+		case "author": // "author: smith04 = Smith and Roe"
+			k, name, _ := strings.Cut(val, "=")
+			authors[strings.TrimSpace(k)] = strings.TrimSpace(name)
 		case "technical":
 			p.Technical = true
 		case "self":

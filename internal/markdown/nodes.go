@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/strata-health/strata/internal/cite"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -50,18 +51,24 @@ func (n *Figure) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil
 // KindCitation is the kind of Citation nodes.
 var KindCitation = ast.NewNodeKind("Citation")
 
-// Citation is a Pandoc citation such as [@a; @b, p. 12].
+// Citation is a Pandoc citation: a bracketed group such as [see @a, p. 12; @b], or
+// an author-in-text citation (@a, @a [p. 12]).
 type Citation struct {
 	ast.BaseInline
-	Items []CitationItem
-	ID    string // unique on the page, the target of back-links; set for each page
+	Items  []CitationItem
+	ID     string // unique on the page, the target of back-links; set for each page
+	InText bool   // author-in-text: the author's name is part of the sentence
 }
 
-// CitationItem is one key of a citation with its number and locator.
+// CitationItem is one key of a citation with its number, locator, prefix and suffix.
 type CitationItem struct {
-	Key     string
-	Number  int // 0 when the key is unknown
-	Locator string
+	Key            string
+	Offset         int // of the key in the source
+	Number         int // 0 when the key is unknown
+	Locator        cite.Locator
+	Prefix, Suffix string // inline HTML
+	SuppressAuthor bool   // -@key
+	Author         string // the name an author-in-text citation shows
 }
 
 // Kind implements ast.Node.

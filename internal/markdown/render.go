@@ -80,13 +80,69 @@ func writeImage(w util.BufWriter, src []byte, img *ast.Image, withTitle bool) {
 	w.WriteString(` loading="lazy" decoding="async">`)
 }
 
+// citation draws a citation in numbered AMA style: superscript reference numbers,
+// each with its locator in AMA form (2(p33)); ranges of three or more numbers
+// collapse (1-3). A prefix or suffix is running text around the numbers ("see<sup>1</sup>
+// and <em>passim</em>"), since superscript words are hard to read: an item with a
+// prefix starts a new superscript and one with a suffix ends it, and the parts
+// are separated by semicolons. An author-in-text
+// citation shows the authors' names before the number ("Doe and Roe<sup>2</sup>").
+// Suppressing the author (-@key) changes nothing: numbered AMA names no author.
 func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
 	c := n.(*Citation)
-	fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
-	for i, group := range citationGroups(c.Items) {
+	if c.InText {
+		it := c.Items[0]
+		name := it.Author
+		if name == "" {
+			name = it.Key
+		}
+		w.WriteString(html.EscapeString(name))
+		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
+		writeCiteNumber(w, it)
+		w.WriteString("</sup>")
+		if it.Suffix != "" {
+			w.WriteString(" " + it.Suffix)
+		}
+		return ast.WalkContinue, nil
+	}
+	// Runs of items share one superscript; an item with a prefix starts a run, and
+	// one with a suffix ends it.
+	var runs [][]CitationItem
+	for i, it := range c.Items {
+		if i == 0 || it.Prefix != "" || c.Items[i-1].Suffix != "" {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], it)
+	}
+	if len(runs) == 1 && runs[0][0].Prefix == "" && runs[0][len(runs[0])-1].Suffix == "" {
+		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
+		writeCiteGroups(w, runs[0])
+		w.WriteString("</sup>")
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, `<span class="cite-text" id="%s">`, c.ID)
+	for i, run := range runs {
+		if i > 0 {
+			w.WriteString("; ")
+		}
+		w.WriteString(run[0].Prefix)
+		w.WriteString(`<sup class="cite">`)
+		writeCiteGroups(w, run)
+		w.WriteString("</sup>")
+		if s := run[len(run)-1].Suffix; s != "" {
+			w.WriteString(" " + s)
+		}
+	}
+	w.WriteString("</span>")
+	return ast.WalkContinue, nil
+}
+
+// writeCiteGroups writes the numbers of items, sorted, with ranges.
+func writeCiteGroups(w util.BufWriter, items []CitationItem) {
+	for i, group := range citationGroups(items) {
 		if i > 0 {
 			w.WriteString(",")
 		}
@@ -96,8 +152,6 @@ func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering
 			writeCiteNumber(w, group[len(group)-1])
 		}
 	}
-	w.WriteString("</sup>")
-	return ast.WalkContinue, nil
 }
 
 func writeCiteNumber(w util.BufWriter, it CitationItem) {
@@ -107,8 +161,8 @@ func writeCiteNumber(w util.BufWriter, it CitationItem) {
 	}
 	n := strconv.Itoa(it.Number)
 	fmt.Fprintf(w, `<a href="#ref-%s" aria-label="Reference %s">%s</a>`, n, n, n)
-	if it.Locator != "" {
-		fmt.Fprintf(w, "(%s)", html.EscapeString(it.Locator))
+	if loc := it.Locator.AMA(); loc != "" {
+		fmt.Fprintf(w, "(%s)", html.EscapeString(loc))
 	}
 }
 
@@ -118,7 +172,7 @@ func citationGroups(items []CitationItem) [][]CitationItem {
 	sorted := make([]CitationItem, 0, len(items))
 	seen := map[int]bool{}
 	for _, it := range items {
-		if it.Number != 0 && seen[it.Number] && it.Locator == "" {
+		if it.Number != 0 && seen[it.Number] && it.Locator.Value == "" {
 			continue
 		}
 		seen[it.Number] = true
@@ -132,7 +186,7 @@ func citationGroups(items []CitationItem) [][]CitationItem {
 	var groups [][]CitationItem
 	for i := 0; i < len(sorted); {
 		j := i + 1
-		for j < len(sorted) && sorted[i].Number != 0 && sorted[j].Locator == "" && sorted[j-1].Locator == "" &&
+		for j < len(sorted) && sorted[i].Number != 0 && sorted[j].Locator.Value == "" && sorted[j-1].Locator.Value == "" &&
 			sorted[j].Number == sorted[j-1].Number+1 {
 			j++
 		}

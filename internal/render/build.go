@@ -136,6 +136,7 @@ type builder struct {
 	css       string
 	js        string
 	icon      string
+	ogImage   string // the default Open Graph image
 	links     []docLinks
 	// liveReload adds the live-preview script to pages.
 	liveReload bool
@@ -293,6 +294,8 @@ func (b *builder) assets() {
 	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
 	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
 	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
+	og, _ := fs.ReadFile(static.FS, "og-image.png")
+	b.ogImage = b.addAsset("og-image.png", "image/png", og)
 	if b.comp == nil {
 		w := newVariantWriter()
 		for _, url := range []string{b.css, b.js, b.icon} {
@@ -391,6 +394,13 @@ func (b *builder) article(a *site.Article) {
 		refs[r.ID] = true
 	}
 	numbers := map[string]int{}
+	authors := map[string]string{}
+	for _, r := range a.References {
+		authors[r.ID] = cite.InTextAuthors(r)
+	}
+	// author names a reference in an author-in-text citation (@key says).
+	author := func(key string) string { return authors[key] }
+
 	cite := func(key string) (int, bool) {
 		if !refs[key] {
 			return 0, false
@@ -408,7 +418,7 @@ func (b *builder) article(a *site.Article) {
 
 	// The whole article first: it numbers the citations in reading order.
 	base := ArticleURL(a.Slug) + "/"
-	full := &markdown.Page{HeadingShift: 1, Cite: cite, Assets: assets, Base: base}
+	full := &markdown.Page{HeadingShift: 1, Cite: cite, Author: author, Assets: assets, Base: base}
 	full.Reserve(pageIDs...)
 	for _, t := range a.Tiers {
 		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
@@ -448,7 +458,7 @@ func (b *builder) article(a *site.Article) {
 	tierPages := make([]tierPage, len(a.Tiers))
 	links := make([]web.TierLink, len(a.Tiers))
 	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Assets: assets, Technical: t.Tier.Key == "academic", Base: base, CollectSections: true}
+		p := &markdown.Page{Cite: cite, Author: author, Assets: assets, Technical: t.Tier.Key == "academic", Base: base, CollectSections: true}
 		p.Reserve(pageIDs...)
 		html := b.renderDoc(t.File, docs[i], p)
 		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
@@ -483,12 +493,12 @@ func (b *builder) article(a *site.Article) {
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
-	view.Citation = b.citation(a)
 	view.Downloads = b.exports(a)
 
 	fp := view
 	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
-	fp.Meta = b.articleMeta(a, ArticleURL(a.Slug))
+	fp.Meta = b.articleMeta(a, a.Title, ArticleURL(a.Slug))
+	fp.Citation = b.pageCitation(a, a.Slug, a.Title, ArticleURL(a.Slug), ArticleURL(a.Slug)+"/citation")
 	fp.JSONLD = b.articleJSONLD(a, ArticleURL(a.Slug), a.Tiers)
 	fp.Full = true
 	fp.Tiers = links
@@ -505,8 +515,10 @@ func (b *builder) article(a *site.Article) {
 	for i, t := range a.Tiers {
 		tp := view
 		url := TierURL(a.Slug, t.Tier.Key)
-		tp.Layout = b.layout(a.Title+" ("+t.Tier.Name+")", a.Description, url)
-		tp.Meta = b.articleMeta(a, url)
+		title := a.Title + " (" + t.Tier.Name + ")"
+		tp.Layout = b.layout(title, a.Description, url)
+		tp.Meta = b.articleMeta(a, title, url)
+		tp.Citation = b.pageCitation(a, a.Slug+"-"+t.Tier.Key, title, url, ArticleURL(a.Slug)+"/citation-"+t.Tier.Key)
 		tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
 		tp.Tiers = slices.Clone(links)
 		tp.Tiers[i].Current = true

@@ -21,22 +21,29 @@ var audiences = map[string][]string{
 	"academic":     {"Clinician", "MedicalResearcher"},
 }
 
-// articleMeta returns the Open Graph and citation_* tags of an article page.
-func (b *builder) articleMeta(a *site.Article, url string) []web.Meta {
+// articleMeta returns the Open Graph and citation_* tags of an article page: the
+// whole article or one tier, each with its own title and URL. No citation_author
+// is given while the article records no author: the site is the publisher.
+func (b *builder) articleMeta(a *site.Article, title, url string) []web.Meta {
 	c := b.site.Config
 	m := []web.Meta{
 		{Property: "og:type", Content: "article"},
-		{Property: "og:title", Content: a.Title},
+		{Property: "og:title", Content: title},
 		{Property: "og:description", Content: a.Description},
 		{Property: "og:site_name", Content: c.Title},
-		{Name: "citation_title", Content: a.Title},
-		{Name: "citation_author", Content: c.Title},
+		{Property: "og:image", Content: c.BaseURL + b.ogImage},
+		{Property: "og:image:type", Content: "image/png"},
+		{Property: "og:image:width", Content: "1200"},
+		{Property: "og:image:height", Content: "630"},
+		{Property: "og:image:alt", Content: c.Title},
+		{Name: "citation_title", Content: title},
 		{Name: "citation_publisher", Content: c.Title},
 		{Name: "citation_language", Content: c.Language},
 	}
 	if c.BaseURL != "" {
 		m = append(m, web.Meta{Property: "og:url", Content: c.BaseURL + url},
-			web.Meta{Name: "citation_abstract_html_url", Content: c.BaseURL + ArticleURL(a.Slug)})
+			web.Meta{Name: "citation_abstract_html_url", Content: c.BaseURL + ArticleURL(a.Slug)},
+			web.Meta{Name: "citation_fulltext_html_url", Content: c.BaseURL + url})
 	}
 	if !a.Reviewed.IsZero() {
 		m = append(m, web.Meta{Name: "citation_publication_date", Content: a.Reviewed.Format("2006/01/02")},
@@ -155,14 +162,44 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 	return page
 }
 
-// citation is the article's own AMA citation for "Cite this article".
-func (b *builder) citation(a *site.Article) string {
+// pageCitation is the citation of one page (the whole article or a tier) for
+// "Cite this page": its AMA text up to the accessed date, which the reader's
+// browser fills in (the page is the same for every reader), its URL, and its
+// record stored as BibTeX, RIS and CSL-JSON under file (without extension).
+func (b *builder) pageCitation(a *site.Article, id, title, url, file string) web.PageCitation {
 	c := b.site.Config
-	url := ArticleURL(a.Slug)
-	if c.BaseURL != "" {
-		url = c.BaseURL + url
+	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, URL: c.BaseURL + url, Updated: a.Reviewed}
+	pc := web.PageCitation{URL: info.URL}
+	noURL := info
+	noURL.URL = ""
+	pc.Text = cite.CiteArticle(noURL)
+	refs := []cite.Reference{info.Reference()}
+	csl, err := cite.CSLJSON(refs)
+	if err != nil {
+		b.list.Errorf(a.Index.File, 0, 0, "cannot export the citation: %v", err)
+		return pc
 	}
-	return cite.CiteArticle(cite.ArticleInfo{SiteTitle: c.Title, Title: a.Title, URL: url, Updated: a.Reviewed})
+	pc.Downloads = b.store(file, refs, csl)
+	return pc
+}
+
+// store stores refs as BibTeX, RIS and CSL-JSON (given) at base + .bib, .ris and
+// .json, and returns the download links.
+func (b *builder) store(base string, refs []cite.Reference, csl []byte) []web.Download {
+	files := []struct {
+		label, ext, typ string
+		data            []byte
+	}{
+		{"BibTeX", ".bib", cite.BibTeXType, cite.BibTeX(refs)},
+		{"RIS", ".ris", cite.RISType, cite.RIS(refs)},
+		{"CSL-JSON", ".json", cite.CSLJSONType, csl},
+	}
+	var out []web.Download
+	for _, f := range files {
+		b.put(base+f.ext, f.typ, cachePage, f.data)
+		out = append(out, web.Download{Label: f.label, URL: base + f.ext, Type: strings.Split(f.typ, ";")[0]})
+	}
+	return out
 }
 
 // exports stores the article's reference list as BibTeX, RIS and CSL-JSON and
@@ -177,20 +214,7 @@ func (b *builder) exports(a *site.Article) []web.Download {
 		b.list.Errorf(a.Index.File, 0, 0, "cannot export the references: %v", err)
 		return nil
 	}
-	files := []struct {
-		label, ext, typ string
-		data            []byte
-	}{
-		{"BibTeX", ".bib", cite.BibTeXType, cite.BibTeX(a.References)},
-		{"RIS", ".ris", cite.RISType, cite.RIS(a.References)},
-		{"CSL-JSON", ".json", cite.CSLJSONType, csl},
-	}
-	var out []web.Download
-	for _, f := range files {
-		b.put(base+f.ext, f.typ, cachePage, f.data)
-		out = append(out, web.Download{Label: f.label, URL: base + f.ext, Type: strings.Split(f.typ, ";")[0]})
-	}
-	return out
+	return b.store(base, a.References, csl)
 }
 
 // TermJSON is a glossary entry in the JSON API (/glossary.json, /glossary/{slug}.json).

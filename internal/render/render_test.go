@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,7 +75,30 @@ func TestDiagnostics(t *testing.T) {
 		{
 			name: "unknown citation key",
 			file: "articles/hand-washing/intermediate.md", find: "@jones2019;", data: "@jones2091;",
-			wants: []string{`articles/hand-washing/intermediate.md:1:36: error: unknown citation key "jones2091": it is not an id in references.yaml`},
+			wants: []string{`articles/hand-washing/intermediate.md:1:38: error: unknown citation key "jones2091": it is not an id in references.yaml`},
+		},
+		{
+			name: "unknown key behind a prefix",
+			file: "articles/hand-washing/intermediate.md", find: "[@jones2019;", data: "[see @doe99x, p. 4;",
+			wants: []string{`articles/hand-washing/intermediate.md:1:42: error: unknown citation key "doe99x": it is not an id in references.yaml`},
+		},
+		{
+			name: "unknown key in a citation across lines, and author-in-text",
+			file: "articles/hand-washing/intermediate.md", find: "hand [@who2009, p. 12]", data: "hand [@who2009,\np. 12; @whoo2009] as @smith2002 says",
+			wants: []string{
+				`articles/hand-washing/intermediate.md:3:9: error: unknown citation key "whoo2009": it is not an id in references.yaml`,
+				`articles/hand-washing/intermediate.md:3:23: error: unknown citation key "smith2002": it is not an id in references.yaml`,
+			},
+		},
+		{
+			name: "CSL variables from a Zotero export, a typo and a bad type",
+			file: "articles/hand-washing/references.yaml", find: "  title: Never cited here\n",
+			data: "  title: Never cited here\n  ISSN: 1234-5678\n  ISNB: x\n  type2: book\n  abstract: An abstract.\n  note: A note.\n  publisher-place: Geneva\n  citation-key: park2021\n  translator: Someone\n",
+			wants: []string{
+				`articles/hand-washing/references.yaml:41:3: error: unknown key "ISNB": it is not a CSL variable (did you mean "ISBN"?)`,
+				`articles/hand-washing/references.yaml:42:3: error: unknown key "type2": it is not a CSL variable (did you mean "type"?)`,
+				`articles/hand-washing/references.yaml:47:15: error: translator must be a list of names ({family: ..., given: ...} or {literal: ...})`,
+			},
 		},
 		{
 			name: "unknown explicit glossary term",
@@ -301,7 +325,7 @@ func TestCitationNumbering(t *testing.T) {
 	if got, want := attrs(inter.Find("ol.reference-list > li"), "value"), []string{"1", "2", "3"}; !slices.Equal(got, want) {
 		t.Errorf("intermediate reference numbers = %v, want %v", got, want)
 	}
-	if got, want := texts(inter.Find(".tier-body sup.cite")), []string{"1,2", "3(p. 12)"}; !slices.Equal(got, want) {
+	if got, want := texts(inter.Find(".tier-body sup.cite")), []string{"1,2", "3(p12)"}; !slices.Equal(got, want) {
 		t.Errorf("intermediate citations = %q, want %q", got, want)
 	}
 	academic := page(t, snap, "/articles/hand-washing/academic")
@@ -542,11 +566,41 @@ func TestMachineReadable(t *testing.T) {
 	if got := attrs(fund.Find(`meta[name="citation_reference"]`), "content"); len(got) != 5 || !strings.Contains(got[0], "citation_doi=10.1000/jh.2020.1") {
 		t.Errorf("citation_reference = %q", got)
 	}
-	if got := attrs(fund.Find(`meta[property="og:title"]`), "content"); !slices.Equal(got, []string{"Washing your hands"}) {
+	// Each tier is its own citable page: its title, URL, image and record.
+	if got := attrs(fund.Find(`meta[property="og:title"]`), "content"); !slices.Equal(got, []string{"Washing your hands (Fundamentals)"}) {
 		t.Errorf("og:title = %q", got)
 	}
-	if got := texts(fund.Find(".article-citation")); len(got) != 1 || !strings.HasPrefix(got[0], "Test Library. Washing your hands. Test Library. Updated January 15, 2026.") {
-		t.Errorf("cite this article = %q", got)
+	if got := attrs(fund.Find(`meta[name="citation_title"]`), "content"); !slices.Equal(got, []string{"Washing your hands (Fundamentals)"}) {
+		t.Errorf("citation_title = %q", got)
+	}
+	if got := attrs(page(t, snap, "/articles/hand-washing").Find(`meta[name="citation_title"]`), "content"); !slices.Equal(got, []string{"Washing your hands"}) {
+		t.Errorf("whole article citation_title = %q", got)
+	}
+	if got := attrs(fund.Find(`meta[name="citation_author"]`), "content"); len(got) != 0 {
+		t.Errorf("citation_author = %q: the article records no author", got)
+	}
+	img := attrs(fund.Find(`meta[property="og:image"]`), "content")
+	if len(img) != 1 || !strings.HasPrefix(img[0], "https://test.example/static/og-image.") {
+		t.Fatalf("og:image = %q", img)
+	}
+	if res, ok := snap.Lookup(strings.TrimPrefix(img[0], "https://test.example")); !ok || res.ContentType != "image/png" {
+		t.Errorf("og:image %s is not served as a PNG", img[0])
+	} else if cfg, err := png.DecodeConfig(bytes.NewReader(res.Body.Data)); err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+		t.Errorf("og:image: %v, %dx%d, want 1200x630", err, cfg.Width, cfg.Height)
+	}
+	want := "Washing your hands (Fundamentals). Test Library. Updated January 15, 2026. Accessed [date you read this page]. https://test.example/articles/hand-washing/fundamentals"
+	if got := texts(fund.Find(".article-citation")); len(got) != 1 || got[0] != want {
+		t.Errorf("cite this page = %q\nwant %q", got, want)
+	}
+	for _, ext := range []string{".bib", ".ris", ".json"} {
+		res, ok := snap.Lookup("/articles/hand-washing/citation-fundamentals" + ext)
+		if !ok || !bytes.Contains(res.Body.Data, []byte("https://test.example/articles/hand-washing/fundamentals")) ||
+			!bytes.Contains(res.Body.Data, []byte("Washing your hands (Fundamentals)")) {
+			t.Errorf("the fundamentals record %s is missing or not the tier's", ext)
+		}
+		if res, ok := snap.Lookup("/articles/hand-washing/citation" + ext); !ok || bytes.Contains(res.Body.Data, []byte("(Fundamentals)")) {
+			t.Errorf("the whole article's record %s is missing or a tier's", ext)
+		}
 	}
 	for _, ext := range []string{".bib", ".ris", ".json"} {
 		res, ok := snap.Lookup("/articles/hand-washing/references" + ext)
@@ -554,7 +608,9 @@ func TestMachineReadable(t *testing.T) {
 			t.Errorf("export %s missing or empty", ext)
 		}
 	}
-	if got := attrs(fund.Find(".cite-this a[download]"), "href"); len(got) != 3 {
+	if got := attrs(fund.Find(".cite-this a[download]"), "href"); !slices.Equal(got, []string{
+		"/articles/hand-washing/citation-fundamentals.bib", "/articles/hand-washing/citation-fundamentals.ris", "/articles/hand-washing/citation-fundamentals.json",
+		"/articles/hand-washing/references.bib", "/articles/hand-washing/references.ris", "/articles/hand-washing/references.json"}) {
 		t.Errorf("downloads = %v", got)
 	}
 
@@ -660,5 +716,53 @@ func TestSearchIndex(t *testing.T) {
 	}
 	if again := snap.WithSearch(ix); again.Dynamic.docs != nil {
 		t.Error("the snapshot with its index still holds the documents")
+	}
+}
+
+// A Zotero-style CSL-YAML list of every common type (internal/cite/testdata/ama)
+// loads into a site with no error, and the article cites it in each Pandoc form:
+// its AMA entries and citations are on the page.
+func TestZoteroReferences(t *testing.T) {
+	dir := copyFixture(t)
+	zotero, err := os.ReadFile("../cite/testdata/ama/references.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs := filepath.Join(dir, "articles/hand-washing/references.yaml")
+	old, err := os.ReadFile(refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(refs, append(append(old, '\n'), zotero...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tier := filepath.Join(dir, "articles/hand-washing/academic.md")
+	body, err := os.ReadFile(tier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body = append(body, []byte("\nAs @black2016 [p. 103] shows, and [see @doe2019, pp. 45-50; @vanderpoll2020; -@brown2018,\nchap. 2; @green2017; @who2022;\n@site2023; @anon-page; @grey2015; @smith2021, fig. 1] too.\n")...)
+	if err := os.WriteFile(tier, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	snap, diags := loadDir(dir)
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			t.Errorf("%s", d)
+		}
+	}
+	p := page(t, snap, "/articles/hand-washing/academic")
+	entries := texts(p.Find(".reference-list .reference"))
+	for _, want := range []string{
+		"Black B. Osteoclasts in fiction. In: Grey G, Stone S, eds. Handbook of Imaginary Bone. 2nd ed. Studies in Imaginary Science. Example Academic; 2016:101-120.",
+		"van der Poll T, Smith JA Jr, Lee MJ, et al. Particles, suffixes and seven authors. Imag Med Q. 2020;8(2):e1-e9.",
+		"Example Bone Society. What bone density scores mean. Example Bone Society. Published February 10, 2023. Accessed March 5, 2024. https://example.org/bone/scores",
+	} {
+		if !slices.Contains(entries, want) {
+			t.Errorf("no reference %q among\n%q", want, entries)
+		}
+	}
+	if got := texts(p.Find(".tier-body p:last-of-type")); len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "As Black") || !strings.Contains(got[len(got)-1], "see") {
+		t.Errorf("the citing paragraph reads %q", got)
 	}
 }

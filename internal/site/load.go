@@ -289,6 +289,17 @@ func (l *loader) references(file string) ([]cite.Reference, map[string]Pos) {
 	if root == nil {
 		return nil, nil
 	}
+	if root.Kind == yaml.SequenceNode {
+		for _, item := range root.Content {
+			for _, pr := range cite.Check(item) {
+				msg := pr.Message
+				if s := suggest(pr.Unknown, pr.Candidates); pr.Unknown != "" && s != "" && s != pr.Unknown {
+					msg += fmt.Sprintf(" (did you mean %q?)", s)
+				}
+				l.list.Errorf(file, pr.Line, pr.Col, "%s", msg)
+			}
+		}
+	}
 	seen := map[string]bool{}
 	pos := map[string]Pos{}
 	for i, r := range refs {

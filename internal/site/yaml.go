@@ -126,9 +126,11 @@ func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t refl
 		}
 		fields := map[string]reflect.Type{}
 		var names []string
+		open := false // an inline map takes the other keys; its owner checks them
 		for i := range t.NumField() {
 			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			open = open || (opts == "inline" && f.Type.Kind() == reflect.Map)
 			if name == "" || name == "-" {
 				continue
 			}
@@ -138,6 +140,9 @@ func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t refl
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			ft, ok := fields[k.Value]
+			if !ok && open {
+				continue
+			}
 			if !ok {
 				msg := fmt.Sprintf("unknown key %q", k.Value)
 				if s := suggest(k.Value, names); s != "" {
@@ -167,7 +172,7 @@ func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t refl
 func suggest(s string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if d := editdist.Distance([]rune(strings.ToLower(s)), []rune(c), bestDist); d < bestDist {
+		if d := editdist.Distance([]rune(strings.ToLower(s)), []rune(strings.ToLower(c)), bestDist); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
