@@ -168,7 +168,10 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 // record stored as BibTeX, RIS and CSL-JSON under file (without extension).
 func (b *builder) pageCitation(a *site.Article, id, title, url, file string) web.PageCitation {
 	c := b.site.Config
-	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, URL: c.BaseURL + url, Updated: a.Reviewed}
+	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, Updated: a.Reviewed}
+	if c.BaseURL != "" { // without it, a path alone would be cited: no URL rather than half of one
+		info.URL = c.BaseURL + url
+	}
 	pc := web.PageCitation{URL: info.URL}
 	noURL := info
 	noURL.URL = ""
