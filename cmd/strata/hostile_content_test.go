@@ -176,6 +176,9 @@ func TestHostileContentErrors(t *testing.T) {
 		{"SVG with an entity", func(t *testing.T, c, _ string) {
 			write(t, filepath.Join(c, article, "hands.svg"), "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\">&x;</svg>")
 		}, []string{article + "hands.svg:1:", "<!DOCTYPE> and <!ENTITY> declarations are not allowed"}},
+		{"figure name with markup", func(t *testing.T, c, _ string) {
+			write(t, filepath.Join(c, article, "a\"><script>.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+		}, []string{article + "a\"><script>.svg: error: figure file name \"a\\\"><script>.svg\": use letters, digits"}},
 		{"PNG that is HTML", func(t *testing.T, c, _ string) {
 			write(t, filepath.Join(c, article, "chart.png"), "<html><script>alert(1)</script></html>")
 			figure(t, c, "chart.png")

@@ -70,6 +70,10 @@ func (l *loader) figure(a *Article, file string, e fs.DirEntry) {
 		l.list.Errorf(file, 0, 0, "%s", p)
 		return
 	}
+	if !figureNameRE.MatchString(e.Name()) {
+		l.list.Errorf(file, 0, 0, "figure file name %q: use letters, digits, dots, hyphens and underscores (it becomes part of a URL)", e.Name())
+		return
+	}
 	info, err := e.Info()
 	if err != nil {
 		l.list.Errorf(file, 0, 0, "cannot read figure: %v", fsErr(err))
@@ -87,8 +91,9 @@ func (l *loader) figure(a *Article, file string, e fs.DirEntry) {
 }
 
 var (
-	doiRE  = regexp.MustCompile(`^10\.[0-9]{4,9}/[^\s]+$`)
-	pmidRE = regexp.MustCompile(`^[0-9]{1,9}$`)
+	figureNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._-]*$`)
+	doiRE        = regexp.MustCompile(`^10\.[0-9]{4,9}/[^\s]+$`)
+	pmidRE       = regexp.MustCompile(`^[0-9]{1,9}$`)
 )
 
 // checkReferenceLinks checks the fields of reference r that become links: URL
