@@ -18,13 +18,16 @@ type Layout struct {
 	ScriptURL     string
 	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
-	Section       string // "home" or "glossary" on those pages: marks the header link as the current page
+	Section       string // "home", "glossary" or "search": marks the header link as the current page; "search" leaves out the header's search box
 	Noindex       bool
 	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
 	Meta []Meta
 	// JSONLD is schema.org data about the page, written as application/ld+json.
 	JSONLD any
+	// CodeStylesheetURL is the code-highlighting stylesheet, on pages with
+	// highlighted code only.
+	CodeStylesheetURL string
 }
 
 // Meta is one <meta> tag: Name (name=...) or Property (property=..., Open Graph).
@@ -64,6 +67,37 @@ type Reference struct {
 	ID        string // the anchor of the entry
 	AMA       cite.AMA
 	Backlinks []string // ids of the places on the page that cite it
+	Status    RefStatus
+}
+
+// RefStatus is whether a reference was checked against its record, and any
+// correction.
+type RefStatus struct {
+	Verified   bool
+	Checked    string // what it was checked against: "PMID 123", "doi:10.x/y"
+	CheckedOn  Date
+	Correction *cite.Correction
+}
+
+// Provenance is what an article records about its people, dates and source.
+type Provenance struct {
+	Updated    Date
+	Reviewed   Date     // empty unless a clinical review is recorded
+	NextReview Date     // empty unless Reviewed is set
+	Reviewers  []string // "Name, credentials"
+	Authors    []string
+	Editors    []string
+	Publisher  string // the site, which publishes the article
+	Source     *Source
+}
+
+// Source is the publication an article is adapted from; any field may be empty.
+type Source struct {
+	Title     string
+	Publisher string
+	URL       string
+	Retrieved Date
+	Note      string
 }
 
 // TermUse is a glossary term used on a page, with its definition.
@@ -90,13 +124,13 @@ type Heading struct {
 // ArticlePage is an article shown whole (all tiers) or at one tier.
 type ArticlePage struct {
 	Layout
-	Slug           string
-	ArticleTitle   string
-	Summary        string
-	Reviewed       Date
-	NextReview     Date
-	ReviewedBy     string
-	Topics         []string
+	Slug         string
+	ArticleTitle string
+	Summary      string
+	Topics       []string
+	// Provenance: what the article records about who wrote and reviewed it,
+	// when, and where its text came from.
+	Provenance     Provenance
 	Tiers          []TierLink
 	FullURL        string
 	Full           bool      // all tiers on one page
@@ -112,6 +146,9 @@ type ArticlePage struct {
 	Citation PageCitation
 	// Downloads are the reference list in BibTeX, RIS and CSL-JSON.
 	Downloads []Download
+	// QR is an inline SVG QR code of the page's permanent address, printed on
+	// paper only; empty without a base URL.
+	QR string
 }
 
 // PageCitation is a page's own citation in AMA style: Text up to the accessed
@@ -135,7 +172,8 @@ type ArticleCard struct {
 	Description string
 	URL         string
 	Tiers       []TierLink
-	Reviewed    Date
+	Reviewed    Date // empty unless a clinical review is recorded
+	Updated     Date
 }
 
 // HomePage is the site's front page.

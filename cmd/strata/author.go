@@ -78,6 +78,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		tw.Flush()
 		fmt.Fprintln(stdout)
 	}
+	printTrust(stdout, s, snap)
 	fmt.Fprintf(stdout, "%d articles, %d glossary terms: %d errors, %d warnings\n", len(s.Articles), len(s.Terms), errs, warns)
 	if errs > 0 || (*strict && warns > 0) {
 		return 1
@@ -115,8 +116,8 @@ func newContent(args []string, stdout, stderr io.Writer) int {
 		base := filepath.Join(*dir, "articles", slug)
 		today := time.Now().Format(time.DateOnly)
 		files = map[string]string{
-			filepath.Join(base, "index.md"): "---\ntitle: " + title + "\ndescription: One sentence that says what this article explains.\nreviewed: " + today +
-				"\n# next_review: YYYY-MM-DD (default: reviewed + the site's review_interval)\n# reviewed_by: Name, credentials\ntopics: []\n---\n## Reflection\n\nA closing thought shown after every tier.\n",
+			filepath.Join(base, "index.md"): "---\ntitle: " + title + "\ndescription: One sentence that says what this article explains.\nupdated: " + today +
+				"\n# authors: [{name: Full Name, credentials: MD}]\n# Clinical review, only once it has happened (both lines):\n# reviewed: YYYY-MM-DD\n# reviewed_by: [{name: Full Name, credentials: MD}]\n# next_review: YYYY-MM-DD (default: reviewed + the site's review_interval)\n# source: {title: ..., publisher: ..., url: ..., retrieved: YYYY-MM-DD, note: ...}\ntopics: []\n---\n## Reflection\n\nA closing thought shown after every tier.\n",
 			filepath.Join(base, "fundamentals.md"): "---\nsummary: One plain sentence for patients and families.\n---\nWrite for patients and families: short sentences and everyday words.\n",
 			filepath.Join(base, "intermediate.md"): "---\nsummary: One sentence for readers who want more detail.\n---\nWrite for readers who want more detail.\n",
 			filepath.Join(base, "academic.md"):     "---\nsummary: One sentence for clinicians and researchers.\n---\nWrite for clinicians and researchers, citing sources like this [@example2026].\n",
@@ -153,4 +154,38 @@ func newContent(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "wrote", file)
 	}
 	return 0
+}
+
+// printTrust lists, per article, whether a clinical review is recorded, how many
+// references are not independently verified or carry a correction, and how many
+// editor's notes each tier page has.
+func printTrust(w io.Writer, s *site.Site, snap *render.Snapshot) {
+	if len(s.Articles) == 0 {
+		return
+	}
+	notes := map[string][]string{}
+	for _, r := range snap.Readability {
+		notes[r.Article] = append(notes[r.Article], fmt.Sprintf("%s %d", r.Tier.Key, r.EditorNotes))
+	}
+	fmt.Fprintln(w, "Trust (what each article records):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "article\treview\treferences\tunverified\tcorrected\teditor's notes per page\t")
+	for _, a := range s.Articles {
+		review := "not yet clinically reviewed"
+		if a.IsReviewed() {
+			review = "reviewed " + a.Reviewed.Format(time.DateOnly)
+		}
+		unverified, corrected := 0, 0
+		for _, r := range a.References {
+			if !r.IsVerified() {
+				unverified++
+			}
+			if r.Correction != nil {
+				corrected++
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t\n", a.Slug, review, len(a.References), unverified, corrected, strings.Join(notes[a.Slug], ", "))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
 }

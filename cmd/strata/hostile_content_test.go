@@ -192,6 +192,15 @@ func TestHostileContentErrors(t *testing.T) {
 		{"DOI and PMID that are not", func(t *testing.T, c, _ string) {
 			appendTo(t, filepath.Join(c, article, "references.yaml"), "- id: evil\n  title: Evil\n  DOI: \"javascript:alert(1)\"\n  PMID: \"1/../../x\"\n")
 		}, []string{article + "references.yaml:44:8: error: DOI \"javascript:alert(1)\" is not a DOI", article + "references.yaml:45:9: error: PMID \"1/../../x\" is not a PubMed id"}},
+		{"javascript: source URL in front matter", func(t *testing.T, c, _ string) {
+			f := filepath.Join(c, article, "index.md")
+			data, _ := os.ReadFile(f)
+			write(t, f, strings.Replace(string(data), "topics: [Hygiene]\n", "topics: [Hygiene]\nsource: {title: Evil, url: \"javascript:alert(1)\"}\n", 1))
+		}, []string{article + "index.md:7:", `source.url: "javascript:alert(1)" is not an http or https address`}},
+		{"javascript: in a correction and a check", func(t *testing.T, c, _ string) {
+			appendTo(t, filepath.Join(c, article, "references.yaml"), "- id: evil\n  title: Evil\n  correction: {text: Evil, doi: \"javascript:alert(1)\"}\n  checked: {url: \"javascript:alert(2)\", date: 2026-01-01}\n")
+		}, []string{article + "references.yaml:44:", `correction.doi: "javascript:alert(1)" is not a DOI`,
+			article + "references.yaml:45:", `checked.url: "javascript:alert(2)" is not an http or https address`}},
 		{"javascript: base_url", func(t *testing.T, c, _ string) {
 			write(t, filepath.Join(c, "site.yaml"), "title: Evil\nbase_url: javascript:alert(1)//\n")
 		}, []string{"site.yaml:2:11: error: base_url: URL \"javascript:alert(1)//\": the scheme javascript: is not allowed"}},

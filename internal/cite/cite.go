@@ -43,8 +43,14 @@ type Reference struct {
 	ISBN                string `yaml:"ISBN"`
 	ISSN                string `yaml:"ISSN"`
 	URL                 string `yaml:"URL"`
+
+	// Strata extensions (status.go).
+	Status     string      `yaml:"status"` // Verified or AsListed; empty means AsListed
+	Checked    *Checked    `yaml:"checked"`
+	Correction *Correction `yaml:"correction"`
+
 	// Other holds the item's other keys: CSL variables the engine does not print
-	// (abstract, note, keyword, language, ...) and Strata's extension keys.
+	// (abstract, note, keyword, language, ...).
 	Other map[string]any `yaml:",inline"`
 }
 

@@ -157,16 +157,19 @@ func TestFormatAMASeed(t *testing.T) {
 		"locker2003":  "Locker GC, Eastell R. Bone loss and the aromatase inhibitors. Breast Cancer Research. 2003.",
 		"seeman2021":  "Seeman E. Estrogen Signaling in Bone. International Journal of Molecular Sciences. 2021.",
 		"kiel2023":    "Kiel DP, et al. The Gut Microbiome’s Role in Skeletal Health. Frontiers in Endocrinology. 2023.",
+		"lester2005":  "Lester J, Coleman R. Bone loss and the aromatase inhibitors. British Journal of Cancer. 2005;93(Suppl 1):S16-S22. doi:10.1038/sj.bjc.6602691 PMID: 16100521",
 	}
-	if len(refs) != 10 {
-		t.Fatalf("%d references, want 10", len(refs))
+	// The source's ten, and one the editors verified for an editor's note.
+	if len(refs) != 11 {
+		t.Fatalf("%d references, want 11", len(refs))
 	}
 	for _, r := range refs {
 		got := FormatAMA(r).Text()
 		if w, ok := want[r.ID]; ok && got != w {
 			t.Errorf("%s:\n got %q\nwant %q", r.ID, got, w)
 		}
-		if !strings.HasSuffix(got, ".") || strings.Contains(got, "..") {
+		// The citation ends with a period; identifiers follow it without one.
+		if body, _, _ := strings.Cut(got, " doi:"); !strings.HasSuffix(body, ".") || strings.Contains(got, "..") {
 			t.Errorf("%s: bad punctuation: %q", r.ID, got)
 		}
 	}

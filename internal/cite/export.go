@@ -558,19 +558,21 @@ type ArticleInfo struct {
 	URL       string    // the page's own URL
 	Published time.Time // first published; zero if unknown
 	Updated   time.Time // last updated or reviewed; zero if never, or the same day as Published
-	Accessed  time.Time // the reader's date of access; zero to leave out
+	Accessed  time.Time // the reader's date of access, usually today; zero to leave out
+	// AdaptedFrom names the publication the article's text is adapted from;
+	// empty when it is original.
+	AdaptedFrom string
 }
 
 // CiteArticle formats the citation of one of the site's pages in AMA style for a
 // web page, for a "Cite this page" box:
 //
-//	Author(s). Title. Site name. Published March 3, 2024. Updated May 1, 2024. Accessed June 2, 2024. URL
+//	Author(s). Title. Site name. Published March 3, 2024. Updated May 1, 2024. Adapted from Source. Accessed June 2, 2024. URL
 //
-// Authors follow the rules of FormatAMA; with none recorded it starts with the
-// title, as AMA does for a page without a named author (no person is invented,
-// and the site is named as the site). Parts that are not known are left out;
-// Updated is left out when it falls on the day of Published. The URL ends the
-// citation without a period, as AMA asks.
+// Authors follow the rules of FormatAMA; with none, the citation starts with the
+// title (no person or organisation is made the author). Parts that are not known are left out; Updated is
+// left out when it falls on the day of Published. The URL ends the citation
+// without a period, as AMA asks.
 func CiteArticle(a ArticleInfo) string {
 	var parts []string
 	add := func(s string) {
@@ -586,6 +588,9 @@ func CiteArticle(a ArticleInfo) string {
 	}
 	if !a.Updated.IsZero() && a.Updated.Format(time.DateOnly) != a.Published.Format(time.DateOnly) {
 		add("Updated " + a.Updated.Format(amaDate) + ".")
+	}
+	if a.AdaptedFrom != "" {
+		add("Adapted from " + endSentence(oneLine(a.AdaptedFrom)))
 	}
 	if !a.Accessed.IsZero() {
 		add("Accessed " + a.Accessed.Format(amaDate) + ".")

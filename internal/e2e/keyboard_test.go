@@ -75,23 +75,25 @@ func (f focused) hasFocusRing() bool {
 
 // tipState describes the glossary pop-up of a term link.
 type tipState struct {
-	Found   bool    `json:"found"`
-	Role    string  `json:"role"`
-	Display string  `json:"display"`
-	Width   float64 `json:"width"`
-	Height  float64 `json:"height"`
-	Left    float64 `json:"left"`
-	Right   float64 `json:"right"`
-	Top     float64 `json:"top"`
-	Bottom  float64 `json:"bottom"`
-	VW      float64 `json:"vw"`
-	VH      float64 `json:"vh"`
-	Class   string  `json:"cls"`
-	OnTop   bool    `json:"onTop"` // the pop-up's centre is not clipped or covered
+	Found   bool   `json:"found"`
+	Role    string `json:"role"`
+	Display string `json:"display"`
+	// Visibility is hidden while a hovered term's pop-up waits to show.
+	Visibility string  `json:"visibility"`
+	Width      float64 `json:"width"`
+	Height     float64 `json:"height"`
+	Left       float64 `json:"left"`
+	Right      float64 `json:"right"`
+	Top        float64 `json:"top"`
+	Bottom     float64 `json:"bottom"`
+	VW         float64 `json:"vw"`
+	VH         float64 `json:"vh"`
+	Class      string  `json:"cls"`
+	OnTop      bool    `json:"onTop"` // the pop-up's centre is not clipped or covered
 }
 
 func (s tipState) visible() bool {
-	return s.Found && s.Display != "none" && s.Width > 0 && s.Height > 0
+	return s.Found && s.Display != "none" && s.Visibility != "hidden" && s.Width > 0 && s.Height > 0
 }
 
 // tipJS returns the tipState of the pop-up named by the aria-describedby of the
@@ -104,7 +106,7 @@ func tipJS(linkExpr string) string {
   const cs = getComputedStyle(tip), r = tip.getBoundingClientRect();
   const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
   const at = r.width > 0 && x >= 0 && y >= 0 && x < innerWidth && y < innerHeight ? document.elementFromPoint(x, y) : null;
-  return {found: true, role: tip.getAttribute("role") || "", display: cs.display, width: r.width, height: r.height,
+  return {found: true, role: tip.getAttribute("role") || "", display: cs.display, visibility: cs.visibility, width: r.width, height: r.height,
     left: r.left, right: r.right, top: r.top, bottom: r.bottom, vw: innerWidth, vh: innerHeight, cls: tip.className,
     onTop: !!at && tip.contains(at)};
 })()`

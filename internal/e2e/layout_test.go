@@ -23,7 +23,8 @@ type phoneLayout struct {
 
 // phoneJS measures a page at phone width: the page's own scroll width, the body
 // font size, elements that stick out of the viewport (outside a scrolling
-// wrapper), and tables that do not sit in a scrolling .table-scroll wrapper.
+// wrapper), and tables that neither fit the screen nor sit in a scrolling
+// .table-scroll wrapper.
 const phoneJS = `(() => {
   const vw = __WIDTH__; // the phone's width: a wider layout viewport is itself the fault
   const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
@@ -57,9 +58,10 @@ const phoneJS = `(() => {
     const w = t.parentElement;
     const r = w.getBoundingClientRect();
     const o = getComputedStyle(w).overflowX;
+    const tr = t.getBoundingClientRect();
     if (!w.classList.contains("table-scroll")) badTables.push(name(t) + " is not inside .table-scroll");
-    else if (o !== "auto" && o !== "scroll") badTables.push(".table-scroll has overflow-x " + o);
     else if (r.right > vw + 0.5) badTables.push(".table-scroll is wider than the screen (" + Math.round(r.right) + "px)");
+    else if (tr.right > r.right + 0.5 && o !== "auto" && o !== "scroll") badTables.push("the table (" + Math.round(tr.right) + "px) sticks out of a .table-scroll that does not scroll (overflow-x " + o + ")");
   }
   let smallest = 1e9, smallestE = "";
   const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);

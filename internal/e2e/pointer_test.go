@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -35,9 +34,16 @@ const pointAt = `(() => {
 // waitTip polls until the first term's pop-up is shown (or hidden), up to 3s.
 func waitTip(t *testing.T, ctx context.Context, want bool) tipState {
 	t.Helper()
+	return waitTipOf(t, ctx, firstTerm, want)
+}
+
+// waitTipOf polls until the pop-up of the term link evaluates to is shown (or
+// hidden), up to 3s: a hovered term's pop-up waits a moment before it shows.
+func waitTipOf(t *testing.T, ctx context.Context, link string, want bool) tipState {
+	t.Helper()
 	var s tipState
 	for end := time.Now().Add(3 * time.Second); ; {
-		s = eval[tipState](t, ctx, tipJS(firstTerm))
+		s = eval[tipState](t, ctx, tipJS(link))
 		if s.visible() == want || time.Now().After(end) {
 			return s
 		}
@@ -132,46 +138,6 @@ func TestGlossaryTipEscapeOnPopup(t *testing.T) {
 	}
 }
 
-// TestGlossaryTipTouch taps a glossary link on an emulated phone: the first tap
-// shows the pop-up and stays on the page; the second follows the link.
-func TestGlossaryTipTouch(t *testing.T) {
-	ctx := newTab(t, time.Minute)
-	do(t, ctx, "emulating a phone", chromedp.EmulateViewport(375, 812, chromedp.EmulateMobile, chromedp.EmulateTouch))
-	path := tierPath(t, "fundamentals")
-	open(t, ctx, path)
-	if !eval[bool](t, ctx, `matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0`) {
-		t.Fatal("touch emulation is not on")
-	}
-	at := eval[box](t, ctx, pointAt)
-	do(t, ctx, "tapping the term", chromedp.TapXY(at.X, at.Y))
-	s := waitTip(t, ctx, true)
-	if !s.visible() {
-		t.Fatalf("the first tap on %s does not show its pop-up (display %s, class %q)", at.Href, s.Display, s.Class)
-	}
-	if !strings.Contains(" "+s.Class+" ", " open ") {
-		t.Errorf("the tapped pop-up is shown but not marked open by the script (class %q)", s.Class)
-	}
-	if s.Left < 0 || s.Right > s.VW+0.5 || s.Bottom > s.VH+0.5 {
-		t.Errorf("the pop-up is partly off screen on a phone: %.0f–%.0f × %.0f–%.0f in %.0fx%.0f", s.Left, s.Right, s.Top, s.Bottom, s.VW, s.VH)
-	}
-	time.Sleep(300 * time.Millisecond) // a navigation would have started by now
-	if got := currentPath(t, ctx); got != path {
-		t.Fatalf("the first tap navigated to %s; it should only show the definition", got)
-	}
-
-	// The pop-up sits at the bottom of the screen; the term must still be tappable.
-	at2 := eval[box](t, ctx, pointAt)
-	if at2.Bottom > s.Top && at2.Y > s.Top {
-		t.Fatalf("the pop-up covers the term (term at y=%.0f, pop-up from y=%.0f)", at2.Y, s.Top)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.TapXY(at2.X, at2.Y))); err != nil {
-		t.Fatalf("second tap: waiting for the glossary page: %v", err)
-	}
-	if got := currentPath(t, ctx); got != at.Href {
-		t.Errorf("the second tap went to %s, want %s", got, at.Href)
-	}
-}
-
 // TestGlossaryTipInTable hovers a glossary term inside a table, whose wrapper
 // scrolls sideways: the pop-up must not be clipped by the wrapper.
 func TestGlossaryTipInTable(t *testing.T) {
@@ -191,8 +157,7 @@ func TestGlossaryTipInTable(t *testing.T) {
 	const link = `document.querySelector(".table-scroll a.term")`
 	at := eval[box](t, ctx, strings.Replace(pointAt, firstTerm, link, 1))
 	do(t, ctx, "moving the mouse over the term", chromedp.MouseEvent(chromedp.MouseMoved, at.X, at.Y))
-	time.Sleep(100 * time.Millisecond)
-	s := eval[tipState](t, ctx, tipJS(link))
+	s := waitTipOf(t, ctx, link, true)
 	if !s.visible() {
 		t.Fatalf("hovering %s in a table does not show its pop-up", at.Href)
 	}

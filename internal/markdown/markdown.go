@@ -137,6 +137,8 @@ type Page struct {
 	// Sections are the text of the documents split at their headings, with
 	// CollectSections.
 	Sections []Section
+	// EditorNotes counts the editor's notes (> [!EDITOR]) rendered on the page.
+	EditorNotes int
 
 	ids      parser.IDs
 	linked   map[string]bool
@@ -247,6 +249,10 @@ func (e *Engine) place(d *Doc, p *Page) {
 			id := p.ids.Generate(line, ast.KindHeading)
 			n.SetAttributeString("id", id)
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(id), Text: plainText(n, src)})
+		case *Callout:
+			if n.Variant == "editor" {
+				p.EditorNotes++
+			}
 		case *TermLink:
 			e.placeTerm(n, p)
 		case *Citation:

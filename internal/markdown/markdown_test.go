@@ -151,3 +151,36 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestEditorNotesCounted checks that a page counts its editor's notes, across
+// renders into the same page (a tier and its closing section), and that a plain
+// quote or another callout does not count.
+func TestEditorNotesCounted(t *testing.T) {
+	e := New(testGlossary())
+	p := &Page{}
+	e.Render([]byte("> [!EDITOR]\n> One.\n\nText.\n\n> [!editor]\n> Two.\n\n> [!NOTE]\n> Not one.\n\n> Nor this.\n"), p)
+	if p.EditorNotes != 2 {
+		t.Fatalf("EditorNotes = %d after the first render, want 2", p.EditorNotes)
+	}
+	e.Render([]byte("> [!EDITOR]\n> Three.\n"), p)
+	if p.EditorNotes != 3 {
+		t.Errorf("EditorNotes = %d after the second render, want 3", p.EditorNotes)
+	}
+}
+
+// TestEditorNotesPerPage: a document parsed once and rendered onto two pages
+// counts its editor's notes on each page, not where it was parsed.
+func TestEditorNotesPerPage(t *testing.T) {
+	e := New(testGlossary())
+	parsing := &Page{}
+	d := e.Parse([]byte("> [!EDITOR]\n> One.\n\n> [!EDITOR]\n> Two.\n"), parsing)
+	a, b := &Page{}, &Page{}
+	for _, p := range []*Page{a, b} {
+		if _, err := e.RenderDoc(d, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if parsing.EditorNotes != 0 || a.EditorNotes != 2 || b.EditorNotes != 2 {
+		t.Errorf("EditorNotes: parsing page %d, pages %d and %d; want 0, 2 and 2", parsing.EditorNotes, a.EditorNotes, b.EditorNotes)
+	}
+}

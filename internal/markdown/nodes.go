@@ -9,10 +9,11 @@ import (
 var KindCallout = ast.NewNodeKind("Callout")
 
 // Callout is a GitHub-style alert block: > [!KEY], [!NOTE], [!TIP], [!IMPORTANT],
-// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short").
+// [!WARNING] or [!CAUTION], and Strata's [!SUMMARY] ("In short") and [!EDITOR]
+// ("Editor's note": the site's editors speaking, not the adapted source).
 type Callout struct {
 	ast.BaseBlock
-	Variant string // lower case: key, note, tip, important, warning, caution
+	Variant string // lower case: key, summary, note, tip, important, warning, caution, editor
 }
 
 // Kind implements ast.Node.
@@ -32,6 +33,7 @@ var calloutTitles = map[string]string{
 	"important": "Important",
 	"warning":   "Warning",
 	"caution":   "Caution",
+	"editor":    "Editor's note",
 }
 
 // KindFigure is the kind of Figure nodes.

@@ -39,7 +39,11 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 
 func (r *htmlRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	c := n.(*Callout)
-	if entering {
+	if entering && c.Variant == "editor" {
+		// Named for screen readers, so that the site's own voice is told apart
+		// from the adapted text before it is read.
+		fmt.Fprintf(w, "<div class=\"callout callout-editor\" role=\"note\" aria-label=\"%s\">\n<p class=\"callout-title\">%[1]s</p>\n", html.EscapeString(calloutTitles[c.Variant]))
+	} else if entering {
 		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.Variant, calloutTitles[c.Variant])
 	} else {
 		w.WriteString("</div>\n")
@@ -235,11 +239,15 @@ func (r *htmlRenderer) table(w util.BufWriter, _ []byte, n ast.Node, entering bo
 	return ast.WalkContinue, nil
 }
 
-func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *htmlRenderer) tableCell(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*east.TableCell)
 	tag, attrs := "td", ""
 	if n.Parent().Kind() == east.KindTableHeader {
 		tag, attrs = "th", ` scope="col"`
+	} else if entering {
+		if label := columnHeader(n, src); label != "" {
+			attrs = ` data-label="` + html.EscapeString(label) + `"`
+		}
 	}
 	if n.Alignment != east.AlignNone {
 		attrs += ` class="align-` + n.Alignment.String() + `"`
@@ -250,6 +258,31 @@ func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, ente
 		fmt.Fprintf(w, "</%s>\n", tag)
 	}
 	return ast.WalkContinue, nil
+}
+
+// columnHeader is the plain text of the header of a body cell's column, which the
+// stylesheet shows above the cell when a phone stacks the table's rows.
+func columnHeader(cell *east.TableCell, src []byte) string {
+	col := 0
+	for c := cell.PreviousSibling(); c != nil; c = c.PreviousSibling() {
+		col++
+	}
+	row := cell.Parent()
+	if row == nil || row.Parent() == nil {
+		return ""
+	}
+	header := row.Parent().FirstChild()
+	if header == nil || header.Kind() != east.KindTableHeader {
+		return ""
+	}
+	h := header.FirstChild()
+	for ; h != nil && col > 0; col-- {
+		h = h.NextSibling()
+	}
+	if h == nil {
+		return ""
+	}
+	return strings.TrimSpace(plainText(h, src))
 }
 
 func (r *htmlRenderer) fencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -36,6 +36,8 @@ Table: Markers
 ## How does it work?
 
 Last.
+
+Table: not a caption.
 `)
 	p := pageFor(t, "")
 	p.CollectSections = true
@@ -46,7 +48,7 @@ Last.
 		{Anchor: "how-does-it-work", Heading: "How does it work?",
 			Text: "Paragraph one continues here.\n\na list item\n\nMarkers\n\nTest Meaning\n\nDXA density\n\nA diagram of bone"},
 		{Anchor: "references-1", Heading: "References"},
-		{Anchor: "how-does-it-work-1", Heading: "How does it work?", Text: "Last."},
+		{Anchor: "how-does-it-work-1", Heading: "How does it work?", Text: "Last.\n\nTable: not a caption."},
 	}
 	if !slices.Equal(p.Sections, want) {
 		t.Errorf("sections\n%q\nwant\n%q", p.Sections, want)

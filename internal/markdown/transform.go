@@ -77,7 +77,7 @@ func (t *transformer) callout(bq *ast.Blockquote, src []byte, p *Page) {
 	}
 	typ := strings.ToLower(string(m[1]))
 	if _, known := calloutTitles[typ]; !known {
-		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, NOTE, TIP, IMPORTANT, WARNING or CAUTION)", m[1])
+		p.problem(first.Start, "unknown callout type [!%s] (use KEY, SUMMARY, EDITOR, NOTE, TIP, IMPORTANT, WARNING or CAUTION)", m[1])
 		return
 	}
 	// Drop the inline nodes of the marker line.

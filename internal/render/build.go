@@ -27,6 +27,7 @@ import (
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
 	"github.com/strata-health/strata/internal/parallel"
+	"github.com/strata-health/strata/internal/qrsvg"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/search"
 	"github.com/strata-health/strata/internal/site"
@@ -134,6 +135,7 @@ type builder struct {
 	// tierLinks are each article's tiers with their reading times, by slug.
 	tierLinks map[string][]web.TierLink
 	css       string
+	codeCSS   string // the code-highlighting stylesheet
 	js        string
 	icon      string
 	ogImage   string // the default Open Graph image
@@ -290,7 +292,9 @@ func (b *builder) addAsset(name, contentType string, data []byte) string {
 func (b *builder) assets() {
 	css, _ := fs.ReadFile(static.FS, "site.css")
 	js, _ := fs.ReadFile(static.FS, "site.js")
-	b.css = b.addAsset("site.css", "text/css; charset=utf-8", append(css, markdown.CodeCSS()...))
+	b.css = b.addAsset("site.css", "text/css; charset=utf-8", css)
+	// Code highlighting has a stylesheet of its own, linked only from pages with code.
+	b.codeCSS = b.addAsset("code.css", "text/css; charset=utf-8", []byte(markdown.CodeCSS()))
 	b.js = b.addAsset("site.js", "text/javascript; charset=utf-8", js)
 	icon, _ := fs.ReadFile(static.FS, "favicon.svg")
 	b.icon = b.addAsset("favicon.svg", "image/svg+xml", icon)
@@ -298,7 +302,7 @@ func (b *builder) assets() {
 	b.ogImage = b.addAsset("og-image.png", "image/png", og)
 	if b.comp == nil {
 		w := newVariantWriter()
-		for _, url := range []string{b.css, b.js, b.icon} {
+		for _, url := range []string{b.css, b.codeCSS, b.js, b.icon} {
 			if r := b.snap.resources[url]; r.Negotiable {
 				w.compress(r)
 			}
@@ -361,6 +365,18 @@ func (b *builder) definitionWarnings(t *site.Term) {
 			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "technical: %s", p.Message)
 		}
 	}
+}
+
+// withCode links the code-highlighting stylesheet from l when any of the HTML
+// fragments has highlighted code.
+func (b *builder) withCode(l web.Layout, html ...string) web.Layout {
+	for _, h := range html {
+		if strings.Contains(h, `<pre class="chroma"`) {
+			l.CodeStylesheetURL = b.codeCSS
+			break
+		}
+	}
+	return l
 }
 
 // TermURL is the permanent address of a glossary entry.
@@ -446,7 +462,7 @@ func (b *builder) article(a *site.Article) {
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
 			pos := a.RefPos[r.ID]
-			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under Further reading", r.ID)
+			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
 		}
 	}
 
@@ -464,12 +480,14 @@ func (b *builder) article(a *site.Article) {
 		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
 		p.CollectSections = false
 		stats := b.work.analyzer.Analyze(p.Prose.String())
-		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats})
+		tierNotes := p.EditorNotes
 		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
 			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) is above the %s target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
 		}
 		p.Technical = false
 		c := b.renderDoc(a.Closing.File, closingDoc, p)
+		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats,
+			EditorNotes: p.EditorNotes, TierNotes: tierNotes})
 		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
@@ -486,10 +504,8 @@ func (b *builder) article(a *site.Article) {
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
 		Summary:      a.Description,
-		Reviewed:     date(a.Reviewed),
-		NextReview:   date(a.NextReview),
-		ReviewedBy:   a.ReviewedBy,
 		Topics:       a.Topics,
+		Provenance:   b.provenance(a),
 		FullURL:      ArticleURL(a.Slug),
 	}
 	further := b.furtherReading(a, numbers)
@@ -497,6 +513,10 @@ func (b *builder) article(a *site.Article) {
 
 	fp := view
 	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
+	for _, s := range sections {
+		fp.Layout = b.withCode(fp.Layout, s.Body)
+	}
+	fp.Layout = b.withCode(fp.Layout, string(closing))
 	fp.Meta = b.articleMeta(a, a.Title, ArticleURL(a.Slug))
 	fp.Citation = b.pageCitation(a, a.Slug, a.Title, ArticleURL(a.Slug), ArticleURL(a.Slug)+"/citation")
 	fp.JSONLD = b.articleJSONLD(a, ArticleURL(a.Slug), a.Tiers)
@@ -516,7 +536,7 @@ func (b *builder) article(a *site.Article) {
 		tp := view
 		url := TierURL(a.Slug, t.Tier.Key)
 		title := a.Title + " (" + t.Tier.Name + ")"
-		tp.Layout = b.layout(title, a.Description, url)
+		tp.Layout = b.withCode(b.layout(title, a.Description, url), tierPages[i].html, tierPages[i].closing)
 		tp.Meta = b.articleMeta(a, title, url)
 		tp.Citation = b.pageCitation(a, a.Slug+"-"+t.Tier.Key, title, url, ArticleURL(a.Slug)+"/citation-"+t.Tier.Key)
 		tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
@@ -540,6 +560,13 @@ func (b *builder) article(a *site.Article) {
 		tp.References = b.references(a, numbers, page.Citations)
 		tp.FurtherReading = further
 		tp.Terms = b.termList(page.Terms)
+		if tp.Canonical != "" {
+			qr, err := qrsvg.SVG(tp.Canonical, "QR code of this page's address, "+tp.Canonical)
+			if err != nil {
+				b.list.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
+			}
+			tp.QR = qr
+		}
 		b.add(url, web.Article(tp))
 	}
 }
@@ -598,7 +625,7 @@ func (b *builder) references(a *site.Article, numbers map[string]int, cited map[
 		if _, onPage := cited[n]; !onPage {
 			continue
 		}
-		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n]})
+		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n], Status: refStatus(r)})
 	}
 	slices.SortFunc(out, func(x, y web.Reference) int { return x.Number - y.Number })
 	return out
@@ -609,7 +636,7 @@ func (b *builder) furtherReading(a *site.Article, numbers map[string]int) []web.
 	var out []web.Reference
 	for _, r := range a.References {
 		if _, ok := numbers[r.ID]; !ok {
-			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r)})
+			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r), Status: refStatus(r)})
 		}
 	}
 	return out
@@ -669,6 +696,7 @@ func (b *builder) termPages() {
 		p.JSONLD = b.termJSONLD(t)
 		p.Meta = []web.Meta{{Property: "og:type", Content: "article"}, {Property: "og:title", Content: t.Name},
 			{Property: "og:description", Content: plainText(mt.Plain)}, {Property: "og:site_name", Content: b.site.Config.Title}}
+		p.Layout = b.withCode(p.Layout, p.More)
 		b.add(url, web.Term(p))
 		b.addJSON(url+".json", b.termJSON(t))
 		for _, a := range t.Aliases {
@@ -720,8 +748,13 @@ func (b *builder) home() {
 	l.Section = "home"
 	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
 	for _, a := range b.site.Articles {
-		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: ArticleURL(a.Slug),
-			Reviewed: date(a.Reviewed), Tiers: b.tierLinks[a.Slug]})
+		// The title leads to the first (plainest) tier: where a patient starts.
+		url := ArticleURL(a.Slug)
+		if tiers := b.tierLinks[a.Slug]; len(tiers) > 0 {
+			url = tiers[0].URL
+		}
+		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: url,
+			Reviewed: date(a.Reviewed), Updated: date(a.Updated), Tiers: b.tierLinks[a.Slug]})
 	}
 	b.add("/", web.Home(p))
 }

@@ -71,14 +71,14 @@ func (b *builder) feeds() {
 		}
 		u := sitemapURL{Loc: base + p}
 		if a := b.articleOf(p); a != nil {
-			u.LastMod = a.Reviewed.Format(time.DateOnly)
+			u.LastMod = a.Updated.Format(time.DateOnly)
 		}
 		set.URLs = append(set.URLs, u)
 	}
 	b.addXML("/sitemap.xml", "application/xml; charset=utf-8", set)
 
 	articles := slices.Clone(b.site.Articles)
-	slices.SortStableFunc(articles, func(x, y *site.Article) int { return y.Reviewed.Compare(x.Reviewed) })
+	slices.SortStableFunc(articles, func(x, y *site.Article) int { return y.Updated.Compare(x.Updated) })
 	feed := atomFeed{
 		NS:     "http://www.w3.org/2005/Atom",
 		Title:  b.site.Config.Title,
@@ -91,13 +91,13 @@ func (b *builder) feeds() {
 			Title:   a.Title,
 			ID:      base + ArticleURL(a.Slug),
 			Link:    atomLink{Href: base + ArticleURL(a.Slug)},
-			Updated: a.Reviewed.Format(time.RFC3339),
+			Updated: a.Updated.Format(time.RFC3339),
 			Summary: a.Description,
 		})
 	}
 	feed.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
 	if len(articles) > 0 {
-		feed.Updated = articles[0].Reviewed.Format(time.RFC3339)
+		feed.Updated = articles[0].Updated.Format(time.RFC3339)
 	}
 	b.addXML("/feed.xml", "application/atom+xml; charset=utf-8", feed)
 }

@@ -37,17 +37,23 @@ func (b *builder) articleMeta(a *site.Article, title, url string) []web.Meta {
 		{Property: "og:image:height", Content: "630"},
 		{Property: "og:image:alt", Content: c.Title},
 		{Name: "citation_title", Content: title},
+	}
+	// Only named people are authors: without any, the site is the publisher alone.
+	for _, p := range a.Authors {
+		m = append(m, web.Meta{Name: "citation_author", Content: p.Name})
+	}
+	m = append(m, []web.Meta{
 		{Name: "citation_publisher", Content: c.Title},
 		{Name: "citation_language", Content: c.Language},
-	}
+	}...)
 	if c.BaseURL != "" {
 		m = append(m, web.Meta{Property: "og:url", Content: c.BaseURL + url},
 			web.Meta{Name: "citation_abstract_html_url", Content: c.BaseURL + ArticleURL(a.Slug)},
 			web.Meta{Name: "citation_fulltext_html_url", Content: c.BaseURL + url})
 	}
-	if !a.Reviewed.IsZero() {
-		m = append(m, web.Meta{Name: "citation_publication_date", Content: a.Reviewed.Format("2006/01/02")},
-			web.Meta{Property: "article:modified_time", Content: a.Reviewed.Format(time.DateOnly)})
+	if !a.Updated.IsZero() {
+		m = append(m, web.Meta{Name: "citation_publication_date", Content: a.Updated.Format("2006/01/02")},
+			web.Meta{Property: "article:modified_time", Content: a.Updated.Format(time.DateOnly)})
 	}
 	for _, r := range a.References {
 		m = append(m, web.Meta{Name: "citation_reference", Content: highwireReference(r)})
@@ -104,12 +110,21 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 	if c.BaseURL != "" {
 		page["url"] = c.BaseURL + url
 	}
-	if !a.Reviewed.IsZero() {
-		page["lastReviewed"] = a.Reviewed.Format(time.DateOnly)
-		page["dateModified"] = a.Reviewed.Format(time.DateOnly)
+	if !a.Updated.IsZero() {
+		page["dateModified"] = a.Updated.Format(time.DateOnly)
 	}
-	if a.ReviewedBy != "" {
-		page["reviewedBy"] = ld{"@type": "Person", "name": a.ReviewedBy}
+	if a.IsReviewed() {
+		page["lastReviewed"] = a.Reviewed.Format(time.DateOnly)
+		page["reviewedBy"] = personLD(a.Reviewers)
+	}
+	if len(a.Authors) > 0 {
+		page["author"] = personLD(a.Authors)
+	}
+	if len(a.Editors) > 0 {
+		page["editor"] = personLD(a.Editors)
+	}
+	if a.Source != nil {
+		page["isBasedOn"] = sourceLD(a.Source)
 	}
 	var about []ld
 	for _, t := range a.Topics {
@@ -168,7 +183,8 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 // record stored as BibTeX, RIS and CSL-JSON under file (without extension).
 func (b *builder) pageCitation(a *site.Article, id, title, url, file string) web.PageCitation {
 	c := b.site.Config
-	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, Updated: a.Reviewed}
+	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, Updated: a.Updated,
+		Authors: citeAuthors(a.Authors), AdaptedFrom: adaptedFrom(a.Source)}
 	if c.BaseURL != "" { // without it, a path alone would be cited: no URL rather than half of one
 		info.URL = c.BaseURL + url
 	}

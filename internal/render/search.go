@@ -106,6 +106,7 @@ func searchSections(text []markdown.Section) (body string, secs []search.Section
 func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
+	l.Section = "search" // the page's own search form stands in for the header's
 	d := &Dynamic{Layout: l, Tiers: b.site.Tiers, docs: append(b.termDocs, b.tierDocs...)}
 	if b.search {
 		ix, err := search.Build(d.docs, nil)

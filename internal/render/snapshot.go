@@ -42,6 +42,9 @@ type TierReadability struct {
 	Article string
 	Tier    site.Tier
 	Stats   readability.Stats
+	// EditorNotes counts the editor's notes on the tier's page (its text and the
+	// closing section); TierNotes those in the tier file alone.
+	EditorNotes, TierNotes int
 }
 
 // Size is the number of bytes the snapshot holds, all encodings.

@@ -108,11 +108,19 @@ type parsed struct {
 	names   []string      // keys of the glossary names typed
 }
 
+// questionWords are the words of a question that English stop-word lists keep
+// ("can", "how", "when") and that say nothing of what is looked for: in "can I
+// drink alcohol" only "drink" and "alcohol" are searched. They are left out of
+// words typed outside quotes; a quoted phrase keeps them.
+var questionWords = []string{"can", "will", "shall", "may", "might", "must", "how", "why", "when", "where",
+	"whether", "much", "many", "please", "tell", "anything", "something", "ok", "okay"}
+
 // parse turns a sanitized query into clauses.
 //
 // Text in double quotes is a phrase (an unclosed quote runs to the end). Outside
 // quotes, each word is a clause, except that a run of words naming a glossary term
-// (its name or an alias) is one clause matching any of the term's names.
+// (its name or an alias) is one clause matching any of the term's names, and
+// question words (see questionWords) are left out.
 func (ix *Index) parse(q string) (p parsed) {
 	seen := map[string]bool{} // a word or phrase repeated is searched once
 	add := func(key string, build func(fast bool) query.Query) {
@@ -140,6 +148,7 @@ func (ix *Index) parse(q string) (p parsed) {
 			}
 			continue
 		}
+		toks = slices.DeleteFunc(toks, func(t token) bool { return ix.question[t.term] })
 		for j := 0; j < len(toks); {
 			n, names := ix.syn.longest(toks[j:])
 			if n > 0 {

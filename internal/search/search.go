@@ -117,6 +117,11 @@ type Options struct {
 	// TermLimit is how many glossary entries to return: DefaultTermLimit when 0, at
 	// most MaxLimit; negative means none.
 	TermLimit int
+	// Page is the page of results, from 1 (0 means 1): page n holds the tiers
+	// after the first (n-1)*Limit and the glossary entries after the first
+	// (n-1)*TermLimit, so that every result is on some page (see Results.Pages). A
+	// page below 0 or above MaxPage is ErrBadPage.
+	Page int
 }
 
 // Limits of Options and queries.
@@ -124,6 +129,8 @@ const (
 	DefaultLimit     = 20
 	DefaultTermLimit = 5
 	MaxLimit         = 100
+	// MaxPage is the last page of results that can be asked for.
+	MaxPage = 100
 	// MaxQueryRunes is the longest query accepted, in characters.
 	MaxQueryRunes = 200
 	// SnippetRunes is about how long a snippet is, in characters.
@@ -141,6 +148,9 @@ type Results struct {
 	// TermTotal and TierTotal count every matching entry and tier, beyond the
 	// limits; Total is their sum.
 	TermTotal, TierTotal, Total int
+	// Page is the page shown, from 1, and Pages how many pages the results fill
+	// (0 when nothing matched).
+	Page, Pages int
 	// AnyWord is true when no page has all the words, and the hits are pages that
 	// have some of them ("Showing pages with some of your words").
 	AnyWord bool
@@ -194,7 +204,7 @@ type Fragment struct {
 // QueryError is a problem with what the reader typed, not with the index. Answer it
 // with 400 Bad Request and Message.
 type QueryError struct {
-	// Code is "empty", "too_long" or "unknown_tier".
+	// Code is "empty", "too_long", "unknown_tier" or "bad_page".
 	Code string
 	// Message is a sentence for the reader.
 	Message string
@@ -211,6 +221,8 @@ var (
 	ErrEmptyQuery = &QueryError{Code: "empty", Message: "Type a word or phrase to search for."}
 	// ErrQueryTooLong is a query of more than MaxQueryRunes characters.
 	ErrQueryTooLong = &QueryError{Code: "too_long", Message: fmt.Sprintf("Searches can be at most %d characters long. Try fewer words.", MaxQueryRunes)}
+	// ErrBadPage is an Options.Page below 0 or above MaxPage.
+	ErrBadPage = &QueryError{Code: "bad_page", Message: "There is no such page of results."}
 	// ErrUnknownTier is an Options.Tier that no document has.
 	ErrUnknownTier = &QueryError{Code: "unknown_tier", Message: "There is no such reading level to search in."}
 )
@@ -226,7 +238,8 @@ type Index struct {
 	tiers    map[string]bool
 	vocab    vocabulary
 	syn      synonymTable
-	names    []nameEntry // glossary names and aliases, for Suggest
+	names    []nameEntry     // glossary names and aliases, for Suggest
+	question map[string]bool // analyzed questionWords
 	complete []completionKey
 }
 
@@ -324,6 +337,10 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 	ix.pairs = im.AnalyzerNamed(pairsAnalyzer)
 	if ix.analyzer == nil || ix.pairs == nil {
 		return nil, errors.New("search: no English analyzer")
+	}
+	ix.question = map[string]bool{}
+	for _, t := range ix.analyze(strings.Join(questionWords, " ")) {
+		ix.question[t.term] = true
 	}
 
 	batch := b.NewBatch()
@@ -445,11 +462,16 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if opts.Tier != "" && !ix.tiers[opts.Tier] {
 		return res, ErrUnknownTier
 	}
+	if opts.Page < 0 || opts.Page > MaxPage {
+		return res, ErrBadPage
+	}
 	limit := clampLimit(opts.Limit, DefaultLimit)
 	termLimit := clampLimit(opts.TermLimit, DefaultTermLimit)
 	if opts.TermLimit < 0 {
 		termLimit = 0
 	}
+	res.Page = max(opts.Page, 1)
+	pg := pager{page: res.Page, limit: limit, termLimit: termLimit}
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -465,11 +487,11 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if len(p.clauses) == 1 {
 		all = p.clauses[0]
 	}
-	if err := ix.run(ctx, all, &p, opts.Tier, limit, termLimit, &res); err != nil {
+	if err := ix.run(ctx, all, &p, opts.Tier, pg, &res); err != nil {
 		return res, err
 	}
 	if res.Total == 0 && len(p.clauses) > 1 {
-		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts.Tier, limit, termLimit, &res); err != nil {
+		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts.Tier, pg, &res); err != nil {
 			return res, err
 		}
 		res.AnyWord = res.Total > 0
@@ -489,24 +511,36 @@ func clampLimit(n, def int) int {
 	return n
 }
 
+// pager is the page of results asked for and the sizes of its two lists.
+type pager struct{ page, limit, termLimit int }
+
+// pages is how many pages hold n results, size a page.
+func pages(n, size int) int {
+	if size <= 0 {
+		return 0
+	}
+	return (n + size - 1) / size
+}
+
 // run searches the terms and the tiers for q and fills res.
-func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string, limit, termLimit int, res *Results) error {
+func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string, pg pager, res *Results) error {
 	var err error
-	if termLimit > 0 {
-		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, "", termLimit); err != nil {
+	if pg.termLimit > 0 {
+		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, "", pg.termLimit, (pg.page-1)*pg.termLimit); err != nil {
 			return err
 		}
 	}
-	if limit > 0 {
-		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, tier, limit); err != nil {
+	if pg.limit > 0 {
+		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, tier, pg.limit, (pg.page-1)*pg.limit); err != nil {
 			return err
 		}
 	}
 	res.Total = res.TermTotal + res.TierTotal
+	res.Pages = max(pages(res.TermTotal, pg.termLimit), pages(res.TierTotal, pg.limit))
 	return nil
 }
 
-func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, tier string, size int) ([]Hit, int, error) {
+func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, tier string, size, from int) ([]Hit, int, error) {
 	// The kind and tier are conjuncts rather than filters, so that the search steps
 	// over the other documents; they add the same score to every hit.
 	kq := bleve.NewTermQuery(string(kind))
@@ -521,7 +555,7 @@ func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind 
 	}
 	// First the best documents, without term locations: finding where terms are is
 	// costly, and a common word is in most documents.
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, from, false)
 	sr, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)

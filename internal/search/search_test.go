@@ -640,3 +640,68 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestPages walks every page of a search with small pages: each hit is on exactly
+// one page, and Pages counts them.
+func TestPages(t *testing.T) {
+	first := search(t, "bone", Options{Limit: 2, TermLimit: 1})
+	want := max((first.TierTotal+1)/2, first.TermTotal)
+	if first.Page != 1 || first.Pages != want || first.Pages < 3 {
+		t.Fatalf("page %d of %d, want 1 of %d (%d terms, %d tiers)", first.Page, first.Pages, want, first.TermTotal, first.TierTotal)
+	}
+	seen := map[string]int{}
+	for page := 1; page <= first.Pages+1; page++ {
+		r := search(t, "bone", Options{Limit: 2, TermLimit: 1, Page: page})
+		if r.Page != page || r.Pages != first.Pages || r.Total != first.Total {
+			t.Errorf("page %d: says page %d of %d, total %d", page, r.Page, r.Pages, r.Total)
+		}
+		if page > first.Pages && len(r.Hits()) > 0 {
+			t.Errorf("page %d after the last has hits %v", page, ids(r.Hits()))
+		}
+		for _, h := range r.Hits() {
+			seen[h.ID]++
+		}
+	}
+	if len(seen) != first.Total {
+		t.Errorf("the pages hold %d different hits, want all %d: %v", len(seen), first.Total, seen)
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("%s is on %d pages", id, n)
+		}
+	}
+	for _, p := range []int{-1, MaxPage + 1} {
+		if _, err := index(t).Search(context.Background(), "bone", Options{Page: p}); !errors.Is(err, ErrBadPage) {
+			t.Errorf("page %d: error %v, want ErrBadPage", p, err)
+		}
+	}
+}
+
+// TestQuestionWords checks that the words of a question are not searched: the
+// page about the thing asked for comes first.
+func TestQuestionWords(t *testing.T) {
+	docs := append(corpus(),
+		Doc{ID: "tier:habits/intermediate", Kind: KindTier, Title: "Habits", URL: "/articles/habits/intermediate",
+			Tier: "intermediate", TierName: "Intermediate", Body: "Moderation of alcohol consumption protects bone."},
+		Doc{ID: "term:short-chain-fatty-acids", Kind: KindTerm, Title: "Short-chain fatty acids", URL: "/glossary/short-chain-fatty-acids",
+			Summary: "They are one way the gut can affect bone. When and how they work is studied."})
+	ix, err := Build(docs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []string{"can I drink alcohol", "How much alcohol can I drink?", "when may I drink alcohol"} {
+		r, err := ix.Search(context.Background(), q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hits := r.Hits(); len(hits) == 0 || hits[0].ID != "tier:habits/intermediate" || len(r.Terms) != 0 {
+			t.Errorf("%q: hits %v, want the alcohol page first and no glossary entry matched by its question words", q, ids(hits))
+		}
+	}
+	// Quoted, the words are searched as typed.
+	r, err := ix.Search(context.Background(), `"can affect"`, Options{})
+	if err != nil || len(r.Terms) != 1 || r.Terms[0].ID != "term:short-chain-fatty-acids" {
+		t.Errorf(`"can affect": %v %v, want the entry that has the phrase`, ids(r.Hits()), err)
+	}
+}

@@ -56,7 +56,15 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.TrimSpace(q) != "" {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
-		res, err := d.Search.Search(ctx, q, search.Options{Tier: tier})
+		opts := search.Options{Tier: tier}
+		if pg := r.URL.Query().Get("page"); pg != "" {
+			n, err := strconv.Atoi(pg)
+			if err != nil {
+				n = -1 // ErrBadPage
+			}
+			opts.Page = n
+		}
+		res, err := d.Search.Search(ctx, q, opts)
 		cancel()
 		var qe *search.QueryError
 		switch {
@@ -66,7 +74,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 			h.Set("Retry-After", "1")
 			status, p.Message = http.StatusServiceUnavailable, "Search could not finish in time. Please try again."
 		default:
-			p.Total, p.Fuzzy = res.Total, res.Fuzzy
+			p.Total, p.Fuzzy, p.AnyWord, p.Page, p.Pages = res.Total, res.Fuzzy, res.AnyWord, res.Page, res.Pages
 			for _, hit := range res.Terms {
 				p.Terms = append(p.Terms, webHit(hit))
 			}
@@ -100,10 +108,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request, p web.Search
 
 // webHit converts a search hit for the template.
 func webHit(h search.Hit) web.SearchHit {
-	out := web.SearchHit{Title: h.Title, URL: h.URL, TierName: h.TierName, Summary: h.Summary}
-	if h.Section != "" {
-		out.TierName += ": " + h.Section
-	}
+	out := web.SearchHit{Title: h.Title, URL: h.URL, TierName: h.TierName, Section: h.Section, Summary: h.Summary}
 	for _, f := range h.Snippet {
 		out.Snippet = append(out.Snippet, web.Fragment{Text: f.Text, Match: f.Match})
 	}

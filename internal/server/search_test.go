@@ -38,6 +38,10 @@ func TestSearch(t *testing.T) {
 	if strings.Contains(body, `href="/articles/hand-washing/fundamentals`) {
 		t.Error("the academic filter let a fundamentals result through")
 	}
+	// Pages with only some of the words say so.
+	if _, body, _ := get("q=zzqqxx+soap"); !strings.Contains(body, "No page has all your words") || !strings.Contains(body, `href="/articles/hand-washing/`) {
+		t.Error("a search matching some of its words does not say so, or finds nothing")
+	}
 	// The empty state suggests glossary terms.
 	_, body, _ = get("q=zzzzqqq")
 	if !strings.Contains(body, "Nothing matched") {
@@ -55,6 +59,11 @@ func TestSearch(t *testing.T) {
 		{"q=%2B-%3A%5E~*", 400},
 		{"q=" + url.QueryEscape("<script>alert(1)</script>"), 200},
 		{"q=soap&tier=expert", 400},
+		{"q=soap&page=0", 200},
+		{"q=soap&page=2", 200},
+		{"q=soap&page=-1", 400},
+		{"q=soap&page=two", 400},
+		{"q=soap&page=99999999999999999999", 400},
 		{"q=%zz", 200},
 		{"q=" + strings.Repeat("a", 100000), 400},
 	} {

@@ -119,6 +119,9 @@ func BenchmarkHandler(b *testing.B) {
 // TestHandlerAllocs fails when the whole handler allocates on the cached-page
 // path, with the access log on and off.
 func TestHandlerAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates by itself; the run without -race counts allocations")
+	}
 	snap := fixtureSnapshot(t)
 	res, _ := snap.Lookup(benchPage)
 	for _, logged := range []bool{false, true} {

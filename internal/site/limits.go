@@ -114,4 +114,28 @@ func (l *loader) checkReferenceLinks(file string, item *yaml.Node, r cite.Refere
 		line, col := keyLine(item, 1, "PMID")
 		l.list.Errorf(file, line, col, "PMID %q is not a PubMed id (digits only)", r.PMID)
 	}
+	// The DOIs of the Strata extensions become links too.
+	var checkedDOI, correctionDOI string
+	if r.Checked != nil {
+		checkedDOI = r.Checked.DOI
+	}
+	if r.Correction != nil {
+		correctionDOI = r.Correction.DOI
+	}
+	for key, doi := range map[string]string{"checked": checkedDOI, "correction": correctionDOI} {
+		if d := cite.CleanDOI(doi); doi != "" && !doiRE.MatchString(d) {
+			line, col := keyLine(child(item, key), 1, "doi")
+			l.list.Errorf(file, line, col, "%s.doi: %q is not a DOI (10.NNNN/suffix)", key, doi)
+		}
+	}
+}
+
+// child is the value of key in mapping m, or m when it has none.
+func child(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; m != nil && i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return m
 }

@@ -108,12 +108,17 @@ func tiers(cfg Config) []Tier {
 
 // articleMeta is the front matter of an article's index.md.
 type articleMeta struct {
-	Title       string   `yaml:"title"`
-	Description string   `yaml:"description"`
-	Reviewed    string   `yaml:"reviewed"`
-	NextReview  string   `yaml:"next_review"`
-	ReviewedBy  string   `yaml:"reviewed_by"`
-	Topics      []string `yaml:"topics"`
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+	Updated     string `yaml:"updated"`
+	Reviewed    string `yaml:"reviewed"`
+	NextReview  string `yaml:"next_review"`
+	// People are read from their nodes (see people): a string or a list.
+	ReviewedBy yaml.Node `yaml:"reviewed_by"`
+	Authors    yaml.Node `yaml:"authors"`
+	Editors    yaml.Node `yaml:"editors"`
+	Source     *Source   `yaml:"source"`
+	Topics     []string  `yaml:"topics"`
 }
 
 // tierMeta is the front matter of a tier file.
@@ -184,39 +189,24 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 		return nil
 	}
 	a.Index, a.Closing = doc, doc
-	reviewKey := "reviewed"
-	if meta.NextReview != "" {
+	reviewKey := "updated"
+	switch {
+	case meta.NextReview != "":
 		reviewKey = "next_review"
+	case meta.Reviewed != "":
+		reviewKey = "reviewed"
 	}
 	line, col := keyLine(root, 2, reviewKey)
 	a.ReviewPos = Pos{File: doc.File, Line: line, Col: col}
-	a.Title, a.Description, a.ReviewedBy, a.Topics = meta.Title, meta.Description, meta.ReviewedBy, meta.Topics
+	a.Title, a.Description, a.Topics = meta.Title, meta.Description, meta.Topics
 	file := doc.File
-	for _, req := range []struct{ key, val string }{{"title", meta.Title}, {"description", meta.Description}, {"reviewed", meta.Reviewed}} {
+	for _, req := range []struct{ key, val string }{{"title", meta.Title}, {"description", meta.Description}} {
 		if strings.TrimSpace(req.val) == "" {
 			line, col := keyLine(root, 2, req.key)
 			l.list.Errorf(file, line, col, "%s is required", req.key)
 		}
 	}
-	if meta.Reviewed != "" {
-		if t, err := time.Parse(dateLayout, meta.Reviewed); err != nil {
-			line, col := keyLine(root, 2, "reviewed")
-			l.list.Errorf(file, line, col, "reviewed: %q is not a date in the form YYYY-MM-DD", meta.Reviewed)
-		} else {
-			a.Reviewed = t
-			a.NextReview = interval.after(t)
-		}
-	}
-	if meta.NextReview != "" {
-		line, col := keyLine(root, 2, "next_review")
-		if t, err := time.Parse(dateLayout, meta.NextReview); err != nil {
-			l.list.Errorf(file, line, col, "next_review: %q is not a date in the form YYYY-MM-DD", meta.NextReview)
-		} else if !a.Reviewed.IsZero() && t.Before(a.Reviewed) {
-			l.list.Errorf(file, line, col, "next_review %s is before reviewed %s", meta.NextReview, meta.Reviewed)
-		} else {
-			a.NextReview = t
-		}
-	}
+	l.review(a, &meta, root, interval)
 	for _, t := range tiers {
 		var tm tierMeta
 		file := path.Join(dir, t.Key+".md")
@@ -320,6 +310,9 @@ func (l *loader) references(file string) ([]cite.Reference, map[string]Pos) {
 		pos[r.ID] = Pos{File: file, Line: line, Col: col}
 		if strings.TrimSpace(r.Title) == "" {
 			l.list.Errorf(file, line, col, "reference %q has no title", r.ID)
+		}
+		if root.Kind == yaml.SequenceNode && i < len(root.Content) {
+			l.referenceStatus(file, r, root.Content[i])
 		}
 	}
 	return refs, pos
@@ -535,7 +528,8 @@ func fsErr(err error) string {
 	return err.Error()
 }
 
-// ReviewWarnings reports articles whose next review date is before now.
+// ReviewWarnings reports articles whose next review date is before now (only
+// reviewed articles have one).
 func ReviewWarnings(s *Site, now time.Time) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, a := range s.Articles {

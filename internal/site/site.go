@@ -72,17 +72,27 @@ type Article struct {
 	Slug        string
 	Title       string
 	Description string
-	Reviewed    time.Time
-	NextReview  time.Time
-	ReviewedBy  string
-	Topics      []string
-	Tiers       []TierDoc // one per Site.Tiers, same order
-	Closing     Doc       // the body of index.md
-	References  []cite.Reference
-	Assets      map[string]string // figure file name -> path in the content folder
-	Index       Doc
+	// Updated is the date of the last change to the text.
+	Updated time.Time
+	// Reviewed is the date of the last clinical review, zero unless the article
+	// names its reviewers with their credentials (see IsReviewed); NextReview
+	// follows it and is zero without it.
+	Reviewed   time.Time
+	NextReview time.Time
+	Reviewers  []Person
+	// Authors and Editors are the people named in the front matter; none are
+	// ever made up.
+	Authors, Editors []Person
+	// Source is the publication the text is adapted from, or nil.
+	Source     *Source
+	Topics     []string
+	Tiers      []TierDoc // one per Site.Tiers, same order
+	Closing    Doc       // the body of index.md
+	References []cite.Reference
+	Assets     map[string]string // figure file name -> path in the content folder
+	Index      Doc
 	// ReviewPos is where the review date is set in index.md (next_review when
-	// given, else reviewed), for review warnings.
+	// given, else updated or reviewed), for review warnings.
 	ReviewPos Pos
 	// RefPos is where each reference starts in references.yaml, by id.
 	RefPos map[string]Pos

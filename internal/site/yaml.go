@@ -106,7 +106,10 @@ func decodeYAML(list *diag.List, file string, src []byte, firstLine int, v any) 
 	return root
 }
 
-var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+var (
+	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+	nodeType        = reflect.TypeFor[yaml.Node]()
+)
 
 // checkKeys reports mapping keys that have no field in t, recursively.
 func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t reflect.Type) {
@@ -116,8 +119,8 @@ func checkKeys(list *diag.List, file string, firstLine int, n *yaml.Node, t refl
 	if n.Kind == yaml.AliasNode {
 		return // aliases point at nodes checked where they are defined
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return
+	if reflect.PointerTo(t).Implements(unmarshalerType) || t == nodeType {
+		return // checked by its own reader
 	}
 	switch t.Kind() {
 	case reflect.Struct:
