@@ -18,7 +18,7 @@ type Layout struct {
 	ScriptURL     string
 	IconURL       string
 	LiveReloadURL string // the live-preview script, in watch mode only
-	Section       string // "home", "glossary" or "search": marks the header link as the current page; "search" leaves out the header's search box
+	Section       string // "topics", "articles", "glossary" or "search" on those pages: marks the header link as the current page; "search" leaves out the header's search box
 	Noindex       bool
 	SearchQuery   string // the query shown in the header's search box
 	// Meta are extra <meta> tags: Open Graph and Highwire citation_* tags.
@@ -127,7 +127,7 @@ type ArticlePage struct {
 	Slug         string
 	ArticleTitle string
 	Summary      string
-	Topics       []string
+	Topics       []TopicLink
 	// Provenance: what the article records about who wrote and reviewed it,
 	// when, and where its text came from.
 	Provenance     Provenance
@@ -149,6 +149,10 @@ type ArticlePage struct {
 	// QR is an inline SVG QR code of the page's permanent address, printed on
 	// paper only; empty without a base URL.
 	QR string
+	// Related are a handful of articles sharing topics or glossary terms.
+	Related []ArticleCard
+	// RelatedSlot draws RelatedMarker instead of Related.
+	RelatedSlot bool
 }
 
 // PageCitation is a page's own citation in AMA style: Text up to the accessed
@@ -166,22 +170,26 @@ type Date struct {
 	Text string // 25 November 2026
 }
 
-// ArticleCard is an article on the home page.
+// ArticleCard is an article in a list. URL is where a reader starts: the
+// Fundamentals level.
 type ArticleCard struct {
 	Title       string
 	Description string
 	URL         string
 	Tiers       []TierLink
-	Reviewed    Date // empty unless a clinical review is recorded
-	Updated     Date
+	Status      Status
 }
 
-// HomePage is the site's front page.
+// HomePage is the site's front page: topics first, then the articles updated
+// last (a bounded number), never every article.
 type HomePage struct {
 	Layout
-	Description string
-	Articles    []ArticleCard
-	TermCount   int
+	Description  string
+	Topics       []TopicSummary // at most a bounded number, A–Z
+	TopicCount   int            // every topic
+	Recent       []ArticleCard
+	ArticleCount int
+	TermCount    int
 }
 
 // GlossaryEntry is a term in the glossary index.
@@ -198,10 +206,17 @@ type Letter struct {
 	Entries []GlossaryEntry
 }
 
-// GlossaryPage is the A–Z index of terms.
+// GlossaryPage is the A–Z index of terms, or, in a large glossary, one page of
+// one letter of it.
 type GlossaryPage struct {
 	Layout
+	Heading string
+	Count   int // every term
+	// Nav links the letters; nil when the whole glossary is on the page and the
+	// letters link to its sections.
+	Nav     []LetterLink
 	Letters []Letter
+	Pager   Pager
 }
 
 // TermArticleUse is an article tier that uses a term, linking to its first use.

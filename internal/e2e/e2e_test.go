@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/strata-health/strata/cmd/strata-bench/corpus"
 	"github.com/strata-health/strata/content"
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/server"
@@ -48,6 +49,12 @@ var (
 	baseURL string
 	// loaded is the embedded site, for the list of pages.
 	loaded *site.Site
+	// libraryURL serves a generated library (cmd/strata-bench/corpus) large
+	// enough for the index pages the embedded content does not have: the
+	// glossary split by letter and paginated, related articles, letter
+	// navigation; libraryPages are those pages.
+	libraryURL   string
+	libraryPages []sitePage
 )
 
 func TestMain(m *testing.M) {
@@ -74,10 +81,52 @@ func TestMain(m *testing.M) {
 	mux.HandleFunc("/_e2e/axe.min.js", serveAxe)
 	ts := httptest.NewServer(mux)
 	baseURL = ts.URL
+	lib, err := libraryServer()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		os.Exit(1)
+	}
 	code := m.Run()
 	stopBrowser()
 	ts.Close()
+	lib.Close()
 	os.Exit(code)
+}
+
+// libraryServer serves a generated library of 30 articles and 1,400 glossary
+// terms, and lists its index pages in libraryPages.
+func libraryServer() (*httptest.Server, error) {
+	fsys := corpus.New(30, 1400, 1).FS()
+	s, list := site.Load(fsys)
+	if list.HasErrors() {
+		return nil, fmt.Errorf("the generated library has errors: %w", list.Err())
+	}
+	snap, built := render.Build(s, fsys, render.WithoutSearch())
+	if built.HasErrors() {
+		return nil, fmt.Errorf("rendering the generated library failed: %w", built.Err())
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/", server.New(snap, server.Options{}).Handler())
+	mux.HandleFunc("/_e2e/axe.min.js", serveAxe)
+	ts := httptest.NewServer(mux)
+	libraryURL = ts.URL
+	libraryPages = []sitePage{
+		{"library home", ts.URL + "/", 200},
+		{"library articles A-Z", ts.URL + "/articles", 200},
+		{"library glossary letters", ts.URL + "/glossary", 200},
+		{"library topic", ts.URL + render.TopicURL(s.Topics[0].Slug), 200},
+		{"library tier with related articles", ts.URL + render.TierURL(s.Articles[0].Slug, "fundamentals"), 200},
+	}
+	for _, p := range snap.Paths() {
+		if strings.HasPrefix(p, "/glossary-a-z/") && strings.HasSuffix(p, "/2") {
+			libraryPages = append(libraryPages, sitePage{"library glossary letter, page 2", ts.URL + p, 200})
+			break
+		}
+	}
+	if len(libraryPages) != 6 {
+		return ts, fmt.Errorf("the generated library has no second page of a glossary letter")
+	}
+	return ts, nil
 }
 
 // missing skips the test for a missing tool, or fails it under STRATA_REQUIRE_BROWSER=1.
@@ -106,12 +155,17 @@ func pages() []sitePage {
 			ps = append(ps, sitePage{"tier " + td.Tier.Key, render.TierURL(a.Slug, td.Tier.Key), 200})
 		}
 	}
+	ps = append(ps, sitePage{"topics", "/topics", 200})
+	for _, t := range loaded.Topics[:min(1, len(loaded.Topics))] {
+		ps = append(ps, sitePage{"topic", render.TopicURL(t.Slug), 200})
+	}
+	ps = append(ps, sitePage{"articles A-Z", "/articles", 200})
 	ps = append(ps, sitePage{"glossary", "/glossary", 200})
 	ps = append(ps, sitePage{"term", render.TermURL(termSlug()), 200})
 	ps = append(ps, sitePage{"search", "/search?q=bone+loss", 200})
 	ps = append(ps, sitePage{"empty search", "/search?q=zzqqxx", 200})
 	ps = append(ps, sitePage{"404", "/no-such-page", 404})
-	return ps
+	return append(ps, libraryPages...)
 }
 
 // termSlug is the glossary term whose page is checked.
@@ -337,10 +391,19 @@ func scriptsDisabled(off bool) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// siteURL is the address of a path on the test server; a path of the library
+// server is given whole, with its scheme and host.
+func siteURL(path string) string {
+	if strings.HasPrefix(path, "http://") {
+		return path
+	}
+	return baseURL + path
+}
+
 // open navigates the tab to a path on the test server.
 func open(t testing.TB, ctx context.Context, path string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+path)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(siteURL(path))); err != nil {
 		t.Fatalf("navigating to %s: %v", path, err)
 	}
 }
@@ -393,7 +456,7 @@ func firstLine(s string) string {
 // identity) and returns the response with its body read.
 func fetch(t testing.TB, path, encoding string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, baseURL+path, nil)
+	req, err := http.NewRequest(http.MethodGet, siteURL(path), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,10 @@ func TestOnlySameOrigin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	library, err := url.Parse(libraryURL)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var (
 		mu       sync.Mutex
 		requests []string
@@ -96,7 +100,7 @@ func TestOnlySameOrigin(t *testing.T) {
 			case err != nil:
 				foreign = append(foreign, ev.Request.URL+" (unparsable)")
 			case u.Scheme == "data" || u.Scheme == "about":
-			case u.Host != server.Host:
+			case u.Host != server.Host && u.Host != library.Host:
 				foreign = append(foreign, fmt.Sprintf("%s (%s, from %s)", ev.Request.URL, ev.Type, ev.DocumentURL))
 			}
 		case *log.EventEntryAdded:
@@ -128,7 +132,7 @@ func TestOnlySameOrigin(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	t.Logf("%d requests, all to %s", len(requests), server.Host)
+	t.Logf("%d requests, all to %s or %s", len(requests), server.Host, library.Host)
 	if len(requests) < len(pages()) {
 		t.Errorf("saw only %d requests for %d pages: the network events are not arriving", len(requests), len(pages()))
 	}

@@ -77,6 +77,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 		search:    true,
 		terms:     map[string]markdown.Term{},
 		work:      &workspace{},
+		limits:    defaultLimits,
 	}
 	for _, o := range opts {
 		o(b)
@@ -86,7 +87,9 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
+	b.relatedRoom = relatedRoomFor(s, b.limits.related)
 	b.articles(s.Articles)
+	b.finishArticles()
 	// The glossary's index (and its JSON, which lists every use of every term)
 	// and the term pages only read what the articles made: they are built side
 	// by side.
@@ -103,6 +106,8 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	index.uses = nil // b's own: nothing to merge
 	b.merge(index)
 	b.home()
+	b.topics()
+	b.articlesAZ()
 	b.notFound()
 	// The search index is built here, after the pages, not alongside them: with
 	// the compressor's workers already busy, building it concurrently cost 15%
@@ -153,6 +158,12 @@ type builder struct {
 	termDocs, tierDocs []search.Doc
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
+	// limits bound the lists of index pages.
+	limits limits
+	// pending are article pages waiting for their related articles, with
+	// relatedRoom bytes of room for them.
+	pending     []pendingPage
+	relatedRoom int
 }
 
 // workspace is scratch memory that one goroutine reuses from page to page.
@@ -188,6 +199,7 @@ func (b *builder) fork() *builder {
 	p.tierLinks = map[string][]web.TierLink{}
 	p.links = nil
 	p.tierDocs = nil
+	p.pending = nil
 	return &p
 }
 
@@ -205,6 +217,7 @@ func (b *builder) merge(p *builder) {
 		b.uses[slug] = append(b.uses[slug], uses...)
 	}
 	maps.Copy(b.tierLinks, p.tierLinks)
+	b.pending = append(b.pending, p.pending...)
 }
 
 // put stores data at urlPath.
@@ -402,7 +415,7 @@ func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 
 // pageIDs are ids the article template uses itself.
 var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title",
-	"cite", "cite-title", "definition", "technical", "related", "used-in"}
+	"cite", "cite-title", "definition", "technical", "related", "used-in", "related-articles", "related-articles-title"}
 
 func (b *builder) article(a *site.Article) {
 	refs := map[string]bool{}
@@ -504,7 +517,7 @@ func (b *builder) article(a *site.Article) {
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
 		Summary:      a.Description,
-		Topics:       a.Topics,
+		Topics:       b.topicLinks(a),
 		Provenance:   b.provenance(a),
 		FullURL:      ArticleURL(a.Slug),
 	}
@@ -530,7 +543,7 @@ func (b *builder) article(a *site.Article) {
 	for _, s := range sections {
 		fp.Contents = append(fp.Contents, web.Heading{ID: s.ID, Text: s.Name})
 	}
-	b.add(ArticleURL(a.Slug), web.Article(fp))
+	b.addArticle(a.Slug, ArticleURL(a.Slug), fp)
 
 	for i, t := range a.Tiers {
 		tp := view
@@ -567,7 +580,7 @@ func (b *builder) article(a *site.Article) {
 			}
 			tp.QR = qr
 		}
-		b.add(url, web.Article(tp))
+		b.addArticle(a.Slug, url, tp)
 	}
 }
 
@@ -715,6 +728,10 @@ func (b *builder) termPages() {
 }
 
 func (b *builder) glossaryIndex() {
+	if len(b.site.Terms) > b.limits.glossaryWhole {
+		b.glossaryLetters()
+		return
+	}
 	var letters []web.Letter
 	for _, t := range b.site.Terms {
 		l := strings.ToUpper(string([]rune(t.Name)[:1]))
@@ -734,29 +751,12 @@ func (b *builder) glossaryIndex() {
 	l := b.layout("Glossary", "Plain-language definitions of the medical words used on "+b.site.Config.Title+".", "/glossary")
 	l.Section = "glossary"
 	l.JSONLD = b.glossaryJSONLD()
-	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Letters: letters}))
+	b.add("/glossary", web.Glossary(web.GlossaryPage{Layout: l, Heading: "Glossary", Count: len(b.site.Terms), Letters: letters}))
 	all := make([]TermJSON, 0, len(b.site.Terms))
 	for _, t := range b.site.Terms {
 		all = append(all, b.termJSON(t))
 	}
 	b.addJSON("/glossary.json", all)
-}
-
-func (b *builder) home() {
-	c := b.site.Config
-	l := b.layout("", c.Description, "/")
-	l.Section = "home"
-	p := web.HomePage{Layout: l, Description: c.Description, TermCount: len(b.site.Terms)}
-	for _, a := range b.site.Articles {
-		// The title leads to the first (plainest) tier: where a patient starts.
-		url := ArticleURL(a.Slug)
-		if tiers := b.tierLinks[a.Slug]; len(tiers) > 0 {
-			url = tiers[0].URL
-		}
-		p.Articles = append(p.Articles, web.ArticleCard{Title: a.Title, Description: a.Description, URL: url,
-			Reviewed: date(a.Reviewed), Updated: date(a.Updated), Tiers: b.tierLinks[a.Slug]})
-	}
-	b.add("/", web.Home(p))
 }
 
 func (b *builder) notFound() {

@@ -63,19 +63,7 @@ func (b *builder) feeds() {
 		return
 	}
 
-	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for _, p := range b.snap.Paths() {
-		res := b.snap.resources[p]
-		if !strings.HasPrefix(res.ContentType, "text/html") {
-			continue
-		}
-		u := sitemapURL{Loc: base + p}
-		if a := b.articleOf(p); a != nil {
-			u.LastMod = a.Updated.Format(time.DateOnly)
-		}
-		set.URLs = append(set.URLs, u)
-	}
-	b.addXML("/sitemap.xml", "application/xml; charset=utf-8", set)
+	b.sitemaps(base)
 
 	articles := slices.Clone(b.site.Articles)
 	slices.SortStableFunc(articles, func(x, y *site.Article) int { return y.Updated.Compare(x.Updated) })

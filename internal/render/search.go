@@ -22,6 +22,8 @@ type Dynamic struct {
 	Layout web.Layout
 	// Tiers are the tiers, for the search filter.
 	Tiers []site.Tier
+	// Topics are the topics, A–Z, for the search filter.
+	Topics []web.TierOption
 	// Fallback is the page the static export serves at /search, where there is
 	// no server to search: it points to the glossary instead.
 	Fallback *Resource
@@ -85,7 +87,7 @@ func tierDoc(a *site.Article, t site.TierDoc, text []markdown.Section) search.Do
 	}
 	return search.Doc{ID: "tier:" + a.Slug + "/" + t.Tier.Key, Kind: search.KindTier, Title: a.Title,
 		URL: TierURL(a.Slug, t.Tier.Key), Tier: t.Tier.Key, TierName: t.Tier.Name,
-		Summary: summary, Body: body, Sections: secs}
+		Summary: summary, Body: body, Sections: secs, Topics: a.TopicSlugs}
 }
 
 // searchSections splits a page's text into the text before its first heading
@@ -108,6 +110,11 @@ func (b *builder) dynamic() {
 	l.Noindex = true
 	l.Section = "search" // the page's own search form stands in for the header's
 	d := &Dynamic{Layout: l, Tiers: b.site.Tiers, docs: append(b.termDocs, b.tierDocs...)}
+	for _, t := range b.site.Topics {
+		if len(t.Articles) > 0 { // the others have nothing to search
+			d.Topics = append(d.Topics, web.TierOption{Key: t.Slug, Name: t.Name})
+		}
+	}
 	if b.search {
 		ix, err := search.Build(d.docs, nil)
 		if err != nil {

@@ -87,6 +87,8 @@ type Doc struct {
 	Body string
 	// Sections are the headed parts of the text after Body, in order.
 	Sections []Section
+	// Topics are the slugs of an article tier's topics, for Options.Topic.
+	Topics []string
 }
 
 // Section is a headed part of a document's text.
@@ -111,6 +113,10 @@ type Options struct {
 	// searched: they have no tier). Empty means all tiers; an unknown key is
 	// ErrUnknownTier.
 	Tier string
+	// Topic keeps only article tiers of the topic with this slug (glossary
+	// entries are always searched). Empty means all topics; an unknown slug is
+	// ErrUnknownTopic.
+	Topic string
 	// Limit is how many article tiers to return: DefaultLimit when 0, at most
 	// MaxLimit.
 	Limit int
@@ -225,6 +231,8 @@ var (
 	ErrBadPage = &QueryError{Code: "bad_page", Message: "There is no such page of results."}
 	// ErrUnknownTier is an Options.Tier that no document has.
 	ErrUnknownTier = &QueryError{Code: "unknown_tier", Message: "There is no such reading level to search in."}
+	// ErrUnknownTopic is an Options.Topic that no document has.
+	ErrUnknownTopic = &QueryError{Code: "unknown_topic", Message: "There is no such topic to search in."}
 )
 
 // Index is a built search index. It is read-only and safe for concurrent use.
@@ -236,6 +244,7 @@ type Index struct {
 	pairs    analysis.Analyzer // fPairs's
 	docs     map[string]*docInfo
 	tiers    map[string]bool
+	topics   map[string]bool
 	vocab    vocabulary
 	syn      synonymTable
 	names    []nameEntry     // glossary names and aliases, for Suggest
@@ -263,6 +272,7 @@ const (
 	fPairs = "pairs"
 	fKind  = "kind"
 	fTier  = "tier"
+	fTopic = "topic"
 )
 
 var textFields = []struct {
@@ -294,7 +304,7 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 		fm.IncludeTermVectors = true
 		dm.AddFieldMappingsAt(f.name, fm)
 	}
-	for _, name := range []string{fKind, fTier} {
+	for _, name := range []string{fKind, fTier, fTopic} {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Analyzer = keyword.Name
 		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
@@ -326,7 +336,7 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	ix := &Index{bleve: b, docs: make(map[string]*docInfo, len(docs)), tiers: map[string]bool{}}
+	ix := &Index{bleve: b, docs: make(map[string]*docInfo, len(docs)), tiers: map[string]bool{}, topics: map[string]bool{}}
 	ok := false
 	defer func() {
 		if !ok {
@@ -374,6 +384,12 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 		if d.Kind == KindTier {
 			fields[fTier] = d.Tier
 			ix.tiers[d.Tier] = true
+			if len(d.Topics) > 0 {
+				fields[fTopic] = d.Topics
+			}
+			for _, t := range d.Topics {
+				ix.topics[t] = true
+			}
 		}
 		if err := batch.Index(d.ID, fields); err != nil {
 			return nil, fmt.Errorf("search: indexing %q: %w", d.ID, err)
@@ -462,6 +478,9 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if opts.Tier != "" && !ix.tiers[opts.Tier] {
 		return res, ErrUnknownTier
 	}
+	if opts.Topic != "" && !ix.topics[opts.Topic] {
+		return res, ErrUnknownTopic
+	}
 	if opts.Page < 0 || opts.Page > MaxPage {
 		return res, ErrBadPage
 	}
@@ -487,11 +506,11 @@ func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, e
 	if len(p.clauses) == 1 {
 		all = p.clauses[0]
 	}
-	if err := ix.run(ctx, all, &p, opts.Tier, pg, &res); err != nil {
+	if err := ix.run(ctx, all, &p, opts, pg, &res); err != nil {
 		return res, err
 	}
 	if res.Total == 0 && len(p.clauses) > 1 {
-		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts.Tier, pg, &res); err != nil {
+		if err := ix.run(ctx, bleve.NewDisjunctionQuery(p.clauses...), &p, opts, pg, &res); err != nil {
 			return res, err
 		}
 		res.AnyWord = res.Total > 0
@@ -523,15 +542,15 @@ func pages(n, size int) int {
 }
 
 // run searches the terms and the tiers for q and fills res.
-func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string, pg pager, res *Results) error {
+func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, opts Options, pg pager, res *Results) error {
 	var err error
 	if pg.termLimit > 0 {
-		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, "", pg.termLimit, (pg.page-1)*pg.termLimit); err != nil {
+		if res.Terms, res.TermTotal, err = ix.searchKind(ctx, q, p, KindTerm, Options{}, pg.termLimit, (pg.page-1)*pg.termLimit); err != nil {
 			return err
 		}
 	}
 	if pg.limit > 0 {
-		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, tier, pg.limit, (pg.page-1)*pg.limit); err != nil {
+		if res.Tiers, res.TierTotal, err = ix.searchKind(ctx, q, p, KindTier, opts, pg.limit, (pg.page-1)*pg.limit); err != nil {
 			return err
 		}
 	}
@@ -540,16 +559,22 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *parsed, tier string,
 	return nil
 }
 
-func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, tier string, size, from int) ([]Hit, int, error) {
-	// The kind and tier are conjuncts rather than filters, so that the search steps
+func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind Kind, filter Options, size, from int) ([]Hit, int, error) {
+	// The kind, tier and topic are conjuncts rather than filters, so that the search steps
 	// over the other documents; they add the same score to every hit.
 	kq := bleve.NewTermQuery(string(kind))
 	kq.SetField(fKind)
 	kq.SetBoost(filterBoost)
 	must := []query.Query{q, kq}
-	if tier != "" {
-		tq := bleve.NewTermQuery(tier)
+	if filter.Tier != "" {
+		tq := bleve.NewTermQuery(filter.Tier)
 		tq.SetField(fTier)
+		tq.SetBoost(filterBoost)
+		must = append(must, tq)
+	}
+	if filter.Topic != "" {
+		tq := bleve.NewTermQuery(filter.Topic)
+		tq.SetField(fTopic)
 		tq.SetBoost(filterBoost)
 		must = append(must, tq)
 	}
@@ -592,7 +617,7 @@ func (ix *Index) searchKind(ctx context.Context, q query.Query, p *parsed, kind 
 	return hits, total, nil
 }
 
-// filterBoost weighs the kind and tier conjuncts: next to nothing.
+// filterBoost weighs the kind, tier and topic conjuncts: next to nothing.
 const filterBoost = 1e-6
 
 // spans returns the byte ranges of the matched terms of one field, sorted.

@@ -16,7 +16,7 @@ import (
 // searchTimeout bounds one search; a slower one answers 503.
 const searchTimeout = 2 * time.Second
 
-// search answers /search?q=...&tier=... with a server-rendered page. At most
+// search answers /search?q=...&tier=...&topic=... with a server-rendered page. At most
 // cap(s.searchSlots) searches run at once; beyond that the answer is 503 with
 // Retry-After rather than a queue without bound. Bad queries are 400 with a
 // message; nothing a query holds can reach a 500.
@@ -38,7 +38,8 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	q := strings.ToValidUTF8(r.URL.Query().Get("q"), "\uFFFD")
 	tier := strings.ToValidUTF8(r.URL.Query().Get("tier"), "")
-	p := web.SearchPage{Layout: d.Layout, Query: q, Tier: tier}
+	topic := strings.ToValidUTF8(r.URL.Query().Get("topic"), "")
+	p := web.SearchPage{Layout: d.Layout, Query: q, Tier: tier, Topic: topic, TopicOptions: d.Topics}
 	if len([]rune(p.Query)) > search.MaxQueryRunes {
 		p.Query = string([]rune(p.Query)[:search.MaxQueryRunes])
 	}
@@ -56,7 +57,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	if strings.TrimSpace(q) != "" {
 		ctx, cancel := context.WithTimeout(r.Context(), searchTimeout)
-		opts := search.Options{Tier: tier}
+		opts := search.Options{Tier: tier, Topic: topic}
 		if pg := r.URL.Query().Get("page"); pg != "" {
 			n, err := strconv.Atoi(pg)
 			if err != nil {

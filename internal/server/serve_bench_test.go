@@ -221,7 +221,11 @@ func TestRoutePatterns(t *testing.T) {
 	if !ok {
 		t.Fatal("the router is not a chi.Routes")
 	}
-	for _, p := range snap.Paths() {
+	// The fixture is small: the pages of long lists, the glossary split by letter
+	// and the sitemap index are checked by example.
+	paths := append(snap.Paths(), "/articles-a-z/2", "/topics-a-z/2", "/topics/bone-health/2", "/topics/bone-health/feed.xml",
+		"/glossary-a-z/s", "/glossary-a-z/s/3", "/glossary-a-z/s.json", "/glossary-a-z/s/3.json", "/sitemaps/1.xml")
+	for _, p := range paths {
 		rctx := chi.NewRouteContext()
 		if !mux.Match(rctx, http.MethodGet, p) {
 			t.Errorf("%s: the router has no route for it", p)

@@ -9,7 +9,8 @@
 //   - Each variant has its own strong ETag; If-None-Match answers 304 with the same
 //     Cache-Control, ETag and Vary.
 //   - A path with a trailing slash redirects (301) to the path without it; a glossary
-//     alias (/glossary/bmd) redirects (301) to its term's permanent address.
+//     alias (/glossary/bmd) redirects (301) to its term's permanent address, and a
+//     topic's alias (a former name) to the topic's.
 //   - Unknown paths get the 404 page; no URL reaches a panic or a 5xx.
 //   - Security headers are set on every response, errors included.
 //   - Client addresses are never taken from X-Forwarded-For or similar headers; a
@@ -143,8 +144,24 @@ func routePattern(path string) string {
 		return "/articles/{slug}"
 	case strings.HasPrefix(path, "/glossary/"):
 		return "/glossary/{slug}"
+	case strings.HasPrefix(path, "/topics/"):
+		if strings.Contains(path[len("/topics/"):], "/") {
+			return "/topics/{slug}/{page}"
+		}
+		return "/topics/{slug}"
+	case strings.HasPrefix(path, "/articles-a-z/"):
+		return "/articles-a-z/{page}"
+	case strings.HasPrefix(path, "/topics-a-z/"):
+		return "/topics-a-z/{page}"
+	case strings.HasPrefix(path, "/glossary-a-z/"):
+		if strings.Contains(path[len("/glossary-a-z/"):], "/") {
+			return "/glossary-a-z/{letter}/{page}"
+		}
+		return "/glossary-a-z/{letter}"
+	case strings.HasPrefix(path, "/sitemaps/"):
+		return "/sitemaps/{file}"
 	}
-	return path // "/", "/glossary", "/glossary.json", "/robots.txt", ...
+	return path // "/", "/articles", "/topics", "/glossary", "/glossary.json", "/robots.txt", ...
 }
 
 // router routes every request that serveSnapshot does not answer.
@@ -160,6 +177,16 @@ func (s *Server) router() http.Handler {
 	r.Get("/articles/{slug}", s.resource)
 	r.Get("/articles/{slug}/{tier}", s.resource)
 	r.Get("/glossary", s.resource)
+	r.Get("/articles", s.resource)
+	r.Get("/articles-a-z/{page}", s.resource)
+	r.Get("/topics", s.resource)
+	r.Get("/topics-a-z/{page}", s.resource)
+	// A topic's former names (aliases) redirect, like a glossary term's.
+	r.Get("/topics/{slug}", s.glossaryEntry)
+	r.Get("/topics/{slug}/{page}", s.resource) // page 2, 3, ... and feed.xml
+	r.Get("/glossary-a-z/{letter}", s.resource)
+	r.Get("/glossary-a-z/{letter}/{page}", s.resource)
+	r.Get("/sitemaps/{file}", s.resource)
 	r.Get("/search", s.search)
 	r.Get("/glossary.json", s.resource)
 	r.Get("/glossary/{slug}", s.glossaryEntry)
@@ -276,7 +303,8 @@ func lookup(snap *render.Snapshot, r *http.Request) (*render.Resource, bool) {
 	return snap.Lookup(r.URL.Path)
 }
 
-// glossaryEntry serves a term, or redirects an alias to its term.
+// glossaryEntry serves a term or a topic, or redirects an alias to its term or
+// topic.
 func (s *Server) glossaryEntry(w http.ResponseWriter, r *http.Request) {
 	snap := s.snap.Load()
 	if res, ok := lookup(snap, r); ok {

@@ -39,6 +39,7 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 	s.Tiers = tiers(s.Config)
 	s.Articles = l.articles(s)
 	s.Terms = l.terms(s)
+	s.Topics = l.topics(s)
 	l.index(s)
 	return s, l.list
 }
@@ -199,6 +200,12 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 	line, col := keyLine(root, 2, reviewKey)
 	a.ReviewPos = Pos{File: doc.File, Line: line, Col: col}
 	a.Title, a.Description, a.Topics = meta.Title, meta.Description, meta.Topics
+	for i, name := range meta.Topics {
+		if Slugify(name) == "" {
+			line, col := itemLine(root, 2, "topics", i)
+			l.list.Errorf(doc.File, line, col, "topic %q has no letters or digits: it cannot have an address", name)
+		}
+	}
 	file := doc.File
 	for _, req := range []struct{ key, val string }{{"title", meta.Title}, {"description", meta.Description}} {
 		if strings.TrimSpace(req.val) == "" {

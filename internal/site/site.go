@@ -16,12 +16,15 @@ type Site struct {
 	Tiers    []Tier     // the three tiers, in reading order
 	Articles []*Article // sorted by title
 	Terms    []*Term    // sorted by name
+	Topics   []*Topic   // sorted by name
 	// Skipped counts the articles and glossary entries left out because of errors:
 	// checks across the whole site (unused terms) are meaningless while it is not 0.
 	Skipped int
 
 	terms   map[string]*Term
 	aliases map[string]string // lower-cased alias slug -> term slug
+	// topicAliases maps the slugs of topic files' names and aliases to the topic.
+	topicAliases map[string]string
 }
 
 // Config is site.yaml.
@@ -84,8 +87,11 @@ type Article struct {
 	// ever made up.
 	Authors, Editors []Person
 	// Source is the publication the text is adapted from, or nil.
-	Source     *Source
-	Topics     []string
+	Source *Source
+	Topics []string // as written in the front matter
+	// TopicSlugs are the addresses of Topics (see Topic), in the same order,
+	// without repeats.
+	TopicSlugs []string
 	Tiers      []TierDoc // one per Site.Tiers, same order
 	Closing    Doc       // the body of index.md
 	References []cite.Reference

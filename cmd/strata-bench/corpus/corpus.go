@@ -26,6 +26,8 @@ type Corpus struct {
 	Articles []string
 	// TierFiles are the tier files of each article, for the Hugo site.
 	TierFiles []TierFile
+	// topicsUsed are the topics some article lists.
+	topicsUsed map[string]bool
 }
 
 // TierFile is one article tier as Hugo sees it.
@@ -77,7 +79,8 @@ var (
 	heads = []string{"marker", "index", "threshold", "pathway", "receptor", "response", "turnover", "clearance",
 		"ratio", "deficit", "reserve", "signal", "load", "balance", "profile"}
 	topics = []string{"Bone health", "Breast cancer", "Kidney health", "Heart health", "Nutrition", "Exercise",
-		"Medicines", "Diabetes", "Lung health", "Skin care", "Sleep", "Mental health", "Pregnancy", "Older adults"}
+		"Medicines", "Diabetes", "Lung health", "Skin care", "Sleep", "Mental health", "Pregnancy", "Older adults",
+		"Arthritis", "Cancer care", "Eye health", "Hormones", "Pain", "Digestive health"}
 	families = []string{"Smith", "Nguyen", "Garcia", "Okafor", "Müller", "Rossi", "Tanaka", "Kowalski", "Haddad",
 		"Johansson", "Patel", "O'Brien", "Dubois", "Silva", "Kim", "Cohen", "Novak", "Eriksen", "Ahmed", "Lopez"}
 	givens    = []string{"A.", "B. K.", "C.", "D. M.", "E.", "F. R.", "G.", "H. L.", "J.", "K. S.", "L.", "M. T."}
@@ -115,7 +118,7 @@ var (
 // only on seed, i and the glossary, so a smaller corpus is a prefix of a larger
 // one with the same seed and terms.
 func New(n, m int, seed uint64) *Corpus {
-	c := &Corpus{Files: map[string][]byte{}}
+	c := &Corpus{Files: map[string][]byte{}, topicsUsed: map[string]bool{}}
 	c.Files["site.yaml"] = []byte(`title: Strata Benchmark Library
 description: A generated corpus of tiered health articles for measuring Strata.
 base_url: http://localhost:8080
@@ -155,7 +158,25 @@ disclaimer: >
 	for i := range n {
 		c.article(i, seed, terms)
 	}
+	// A description for every topic in use (a topic file no article uses would
+	// be a warning).
+	for i, name := range topics {
+		if !c.topicsUsed[name] {
+			continue
+		}
+		r := rand.New(rand.NewPCG(seed, 3<<32+uint64(i)))
+		use := []gterm{terms[r.IntN(len(terms))], terms[r.IntN(len(terms))]}
+		c.Files["topics/"+topicSlug(name)+".md"] = fmt.Appendf(nil, "---\nname: %s\n---\n%s\n\n%s\n",
+			yamlString(name), paragraph(r, plainSentence, 2, use), paragraph(r, mixedSentence, 3, use))
+	}
 	return c
+}
+
+// topicSlug is a topic's address, as Strata makes it from the name.
+func topicSlug(name string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return (r < 'a' || r > 'z') && (r < '0' || r > '9')
+	}), "-")
 }
 
 // genTerms makes m distinct glossary terms: one-word compounds first, then
@@ -275,6 +296,9 @@ func (c *Corpus) article(i int, seed uint64, terms []gterm) {
 	ts := []string{pick(r, topics), pick(r, topics)}
 	if ts[0] == ts[1] {
 		ts = ts[:1]
+	}
+	for _, t := range ts {
+		c.topicsUsed[t] = true
 	}
 	fmt.Fprintf(&ib, "---\ntitle: %s\ndescription: %s\nreviewed: %s\n", yamlString(title),
 		yamlString(fmt.Sprintf("How %s affects %s, and what tests, medicines and daily habits can do about it.", main.name, pick(r, plainObjects))),

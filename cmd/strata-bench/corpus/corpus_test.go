@@ -27,6 +27,14 @@ func TestCorpusChecks(t *testing.T) {
 	if len(s.Articles) != 25 || len(s.Terms) != 60 {
 		t.Errorf("%d articles and %d terms, want 25 and 60", len(s.Articles), len(s.Terms))
 	}
+	if len(s.Topics) < 10 {
+		t.Errorf("%d topics, want most of the %d", len(s.Topics), len(topics))
+	}
+	for _, tp := range s.Topics {
+		if tp.Doc.File == "" || tp.Description == "" || len(tp.Articles) == 0 {
+			t.Errorf("topic %s: file %q, description %q, %d articles", tp.Slug, tp.Doc.File, tp.Description, len(tp.Articles))
+		}
+	}
 	var all strings.Builder
 	for _, name := range slices.Sorted(maps.Keys(c.Files)) {
 		all.Write(c.Files[name])
