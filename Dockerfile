@@ -1,7 +1,11 @@
 # Strata container image: a static Go binary on a distroless, non-root base.
 #
 #   docker build -t strata .
-#   docker run --rm --read-only --cap-drop ALL -p 8080:8080 strata
+#   docker run --rm --read-only --cap-drop ALL -p 8080:8080 \
+#     -e STRATA_BASE_URL=https://health.example.org strata
+#
+# STRATA_BASE_URL is the address readers use (canonical links, sitemap, feed);
+# the image has none, as the same image is served at many addresses.
 #
 # Both base images are build arguments, so a build without registry access can
 # pass local stand-ins (see .ci/container-test.sh):

@@ -297,6 +297,7 @@ CID=$(pm run -d --name "$NAME" \
 	--cap-drop ALL --security-opt no-new-privileges \
 	--user 65532:65532 "${ULIMITS[@]}" \
 	--network host -e "STRATA_ADDR=127.0.0.1:$PORT" -e STRATA_DRAIN=1s \
+	-e STRATA_BASE_URL=https://health.example.org \
 	"$IMAGE" 2>"$TMP/run.err") || { cat "$TMP/run.err"; die "podman run"; }
 # Podman schedules periodic health checks with systemd timers; with no
 # systemd (as in this sandbox) it logs an error and runs the container
@@ -336,6 +337,7 @@ check_page() { # path, text it must contain
 }
 check_page / '<title>Strata Health Library</title>'
 check_page /articles/bone-preservation-aromatase-inhibition/fundamentals 'Bone preservation during aromatase inhibition'
+check_page /glossary '<link rel="canonical" href="https://health.example.org/glossary">'
 check_page /readyz ''
 
 if podman exec "$CID" /strata healthcheck; then

@@ -13,6 +13,7 @@ type Layout struct {
 	Title         string // the page's own title; empty on the home page
 	Description   string
 	Canonical     string // absolute URL, or empty
+	Feed          bool   // the site has an Atom feed at /feed.xml (it has a base URL)
 	StylesheetURL string
 	ScriptURL     string
 	IconURL       string

@@ -41,7 +41,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if fl.NArg() == 1 {
 		dir = fl.Arg(0)
 	}
-	fsys := contentFS(dir)
+	fsys, done, err := openContent(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "strata check: %v\n", err)
+		return 1
+	}
+	defer done()
 	s, list := site.Load(fsys)
 	opts := []render.Option{render.WithoutCompression(), render.WithoutSearch()}
 	if *explain {

@@ -25,9 +25,11 @@ import (
 	"time"
 
 	"github.com/strata-health/strata/content"
+	"github.com/strata-health/strata/internal/contentfs"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/logbuf"
 	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/safeurl"
 	"github.com/strata-health/strata/internal/server"
 	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/internal/watch"
@@ -105,7 +107,12 @@ func serve(args []string, stderr io.Writer) int {
 	hsts := fl.Bool("hsts", env("STRATA_HSTS", "true") == "true", "send Strict-Transport-Security (env STRATA_HSTS)")
 	watchContent := fl.Bool("watch", false, "live preview: rebuild when files under -content change and reload open pages (development only)")
 	logFormat := fl.String("log-format", env("STRATA_LOG_FORMAT", defaultLogFormat()), "access and event log format: json or text (env STRATA_LOG_FORMAT; default text on a terminal, json otherwise)")
+	baseURL := baseURLFlag(fl)
 	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if err := checkBaseURL(*baseURL); err != nil {
+		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 2
 	}
 	// One access-log line per request: buffered, so that a busy server does not
@@ -133,10 +140,16 @@ func serve(args []string, stderr io.Writer) int {
 	if *watchContent {
 		buildOpts = append(buildOpts, render.WithLiveReload())
 	}
-	snap, err := load(contentFS(*dir), buildOpts...)
+	snap, base, err := load(*dir, *baseURL, buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
+	}
+	switch {
+	case base == "":
+		logger.Warn("no base URL: pages have no canonical link, and there is no sitemap or feed; set -base-url or STRATA_BASE_URL to the address readers use")
+	case safeurl.IsLocal(base):
+		logger.Warn("the base URL is a local address: canonical links, the sitemap and the feed point at it", "base_url", base)
 	}
 	logger.Info("site built", "version", version, "content", snap.Version(), "resources", snap.Len(),
 		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
@@ -165,7 +178,7 @@ func serve(args []string, stderr io.Writer) int {
 	defer stop()
 	if *watchContent {
 		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
-			snap, err := load(contentFS(*dir), buildOpts...)
+			snap, _, err := load(*dir, *baseURL, buildOpts...)
 			if err != nil {
 				var problems []string
 				for line := range strings.Lines(err.Error()) {
@@ -234,12 +247,31 @@ func complete(srv *server.Server, snap *render.Snapshot, compress bool, logger *
 	debug.FreeOSMemory()
 }
 
-// contentFS is the folder dir, or the embedded content when dir is empty.
-func contentFS(dir string) fs.FS {
+// openContent opens the folder dir as content (see package contentfs), or the
+// embedded content when dir is empty. Call done when finished reading.
+func openContent(dir string) (fsys fs.FS, done func(), err error) {
 	if dir == "" {
-		return content.FS
+		return content.FS, func() {}, nil
 	}
-	return os.DirFS(dir)
+	cfs, err := contentfs.Dir(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("content folder: %w", err)
+	}
+	return cfs, func() { cfs.Close() }, nil
+}
+
+// baseURLFlag defines -base-url, which overrides site.yaml's base_url.
+func baseURLFlag(fl *flag.FlagSet) *string {
+	return fl.String("base-url", env("STRATA_BASE_URL", ""), "the address readers use, such as https://health.example.org, for canonical links, the sitemap and the feed; overrides site.yaml's base_url (env STRATA_BASE_URL)")
+}
+
+// checkBaseURL checks a -base-url value; empty means site.yaml's.
+func checkBaseURL(s string) error {
+	if s == "" {
+		return nil
+	}
+	_, err := safeurl.Base(s)
+	return err
 }
 
 // defaultLogFormat is text for a person at a terminal and JSON for log collectors.
@@ -256,19 +288,35 @@ func build(args []string, stdout, stderr io.Writer) int {
 	out := fl.String("out", "dist", "folder to write the site to (made if missing)")
 	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder instead of the embedded content (env STRATA_CONTENT)")
 	compress := fl.Bool("compress", true, "write .gz and .br siblings of every page (for nginx gzip_static and brotli_static); false for hosts that compress by themselves")
+	baseURL := baseURLFlag(fl)
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if err := checkBaseURL(*baseURL); err != nil {
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 2
+	}
+	var protect []string
+	if *dir != "" {
+		protect = append(protect, *dir)
+	}
+	if err := render.CheckExportDir(*out, protect...); err != nil { // before the work of a build
+		fmt.Fprintf(stderr, "strata: %v\n", err)
+		return 1
 	}
 	opts := []render.Option{render.WithoutSearch()}
 	if !*compress {
 		opts = append(opts, render.WithoutCompression())
 	}
-	snap, err := load(contentFS(*dir), opts...)
+	snap, base, err := load(*dir, *baseURL, opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
 	}
-	if err := snap.Export(*out); err != nil {
+	if base == "" || safeurl.IsLocal(base) {
+		fmt.Fprintf(stderr, "strata: warning: the base URL is %q: canonical links, the sitemap and the feed need the address readers use (-base-url or STRATA_BASE_URL)\n", base)
+	}
+	if err := snap.Export(*out, protect...); err != nil {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
@@ -276,18 +324,28 @@ func build(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// load reads and renders a content folder, returning every error found.
-func load(fsys fs.FS, opts ...render.Option) (*render.Snapshot, error) {
+// load reads and renders the content folder dir (the embedded content when
+// empty), with baseURL, when given, in place of site.yaml's base_url, returning
+// every error found, and the base URL it used.
+func load(dir, baseURL string, opts ...render.Option) (snap *render.Snapshot, base string, err error) {
+	fsys, done, err := openContent(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	defer done()
 	s, list := site.Load(fsys)
+	if baseURL != "" {
+		s.Config.BaseURL, _ = safeurl.Base(baseURL)
+	}
 	snap, buildList := render.Build(s, fsys, opts...)
 	var all diag.List
 	for _, d := range append(list.Items(), buildList.Items()...) {
 		all.Add(d)
 	}
 	if err := all.Err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return snap, nil
+	return snap, s.Config.BaseURL, nil
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

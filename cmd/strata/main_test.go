@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/strata-health/strata/internal/render"
 )
 
 // TestMain lets the test binary stand in for the strata command: run with
@@ -284,8 +286,8 @@ func TestExportMatchesServed(t *testing.T) {
 		case strings.HasSuffix(rel, ".br"):
 			rel, encoding = strings.TrimSuffix(rel, ".br"), "br"
 		}
-		if rel == "/_redirects" || rel == "/search.html" {
-			return nil // the redirects file, and the static stand-in for the server's search page
+		if rel == "/_redirects" || rel == "/_headers" || rel == "/"+render.ExportMarker || rel == "/search.html" {
+			return nil // the host's files, the export's marker, and the static stand-in for the server's search page
 		}
 		urlPath := strings.TrimSuffix(rel, ".html")
 		if urlPath == "/index" {
@@ -313,6 +315,24 @@ func TestExportMatchesServed(t *testing.T) {
 	}
 	if fallback, err := os.ReadFile(filepath.Join(out, "search.html")); err != nil || !bytes.Contains(fallback, []byte(`href="/glossary"`)) {
 		t.Errorf("the export's search page does not point to the glossary (%v)", err)
+	}
+	// _headers asks the host for the headers the server sends with every page.
+	headersFile, _ := os.ReadFile(filepath.Join(out, "_headers"))
+	page, _ := get("/glossary", "")
+	all, _, _ := strings.Cut(strings.TrimPrefix(string(headersFile), "/*\n"), "\n/")
+	n := 0
+	for line := range strings.Lines(all) {
+		name, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok {
+			t.Fatalf("_headers: bad line %q", line)
+		}
+		if got := page.Header.Get(name); got != value {
+			t.Errorf("_headers sets %s: %q; the server sends %q", name, value, got)
+		}
+		n++
+	}
+	if n < 8 {
+		t.Errorf("_headers has %d headers for every page:\n%s", n, headersFile)
 	}
 	redirects, _ := os.ReadFile(filepath.Join(out, "_redirects"))
 	if !strings.Contains(string(redirects), "/glossary/microbe /glossary/germ 301\n") {

@@ -6,10 +6,13 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/strata-health/strata/internal/headers"
+	"github.com/strata-health/strata/internal/safeurl"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -96,11 +99,18 @@ func TestKubernetesManifest(t *testing.T) {
 		}
 	}
 	// The grace period must cover the preStop sleep, the drain and a request.
-	drain := ""
+	drain, baseURL := "", ""
 	for _, e := range get(dep, ctr+"env").([]any) {
-		if e.(map[string]any)["name"] == "STRATA_DRAIN" {
+		switch e.(map[string]any)["name"] {
+		case "STRATA_DRAIN":
 			drain = e.(map[string]any)["value"].(string)
+		case "STRATA_BASE_URL":
+			baseURL = e.(map[string]any)["value"].(string)
 		}
+	}
+	// Canonical links, the sitemap and the feed need the public address.
+	if _, err := safeurl.Base(baseURL); err != nil || safeurl.IsLocal(baseURL) || !strings.HasPrefix(baseURL, "https://") {
+		t.Errorf("STRATA_BASE_URL %q is not a public https URL (%v)", baseURL, err)
 	}
 	grace := get(dep, pod+"terminationGracePeriodSeconds").(int)
 	if d, err := time.ParseDuration(drain); err != nil || grace < 5+int(d.Seconds())+5 {
@@ -115,5 +125,35 @@ func TestKubernetesManifest(t *testing.T) {
 	hpa := byKind["HorizontalPodAutoscaler"]
 	if get(hpa, "spec.scaleTargetRef.name") != get(dep, "metadata.name") || get(hpa, "spec.minReplicas").(int) < 2 {
 		t.Errorf("the autoscaler does not scale the Deployment with at least 2 replicas: %v", get(hpa, "spec"))
+	}
+}
+
+// TestReadmeHostHeaders checks that the README's nginx and Caddy snippets ask for
+// every header the server sends, with the same values.
+func TestReadmeHostHeaders(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(lang string) string {
+		_, rest, ok := strings.Cut(string(readme), "```"+lang+"\n")
+		if !ok {
+			t.Fatalf("README has no %s block", lang)
+		}
+		b, _, _ := strings.Cut(rest, "```")
+		return b
+	}
+	nginx, caddy := block("nginx"), block("caddy")
+	for _, h := range append(slices.Clone(headers.Security), headers.HSTS) {
+		quoted := h.Value
+		if strings.ContainsAny(quoted, " ;") {
+			quoted = `"` + quoted + `"`
+		}
+		if !strings.Contains(nginx, "add_header "+h.Name+" "+quoted+" always;") {
+			t.Errorf("the nginx snippet lacks %s: %s", h.Name, quoted)
+		}
+		if !strings.Contains(caddy, "\t"+h.Name+" "+quoted+"\n") {
+			t.Errorf("the Caddy snippet lacks %s: %s", h.Name, quoted)
+		}
 	}
 }

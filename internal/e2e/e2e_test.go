@@ -63,6 +63,10 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "e2e: the embedded content has errors:", list.Err())
 		os.Exit(1)
 	}
+	// The embedded content has no base URL; a deployment gives one
+	// (STRATA_BASE_URL), and with it the pages have canonical links, a feed and a
+	// URL in "Cite this page".
+	s.Config.BaseURL = "https://health.example.org"
 	snap, built := render.Build(s, content.FS)
 	if built.HasErrors() {
 		fmt.Fprintln(os.Stderr, "e2e: rendering the embedded content failed:", built.Err())

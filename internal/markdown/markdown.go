@@ -75,6 +75,8 @@ func New(g Glossary) *Engine {
 type Problem struct {
 	Offset  int
 	Message string
+	// Warning marks a problem the page can be shown with (something was left out).
+	Warning bool
 }
 
 // Link is a link to a page of the site: a root-relative target such as
@@ -137,6 +139,8 @@ type Page struct {
 	Prose []Block
 	// Links are the page's links to other pages of the site, in order.
 	Links []Link
+	// Figures are the names of the Assets the page shows, in order of first use.
+	Figures []string
 	// Sections are the text of the documents split at their headings, with
 	// CollectSections.
 	Sections []Section
@@ -168,6 +172,10 @@ func (p *Page) init() {
 
 func (p *Page) problem(offset int, format string, args ...any) {
 	p.problems = append(p.problems, Problem{Offset: offset, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *Page) warn(offset int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{Offset: offset, Message: fmt.Sprintf(format, args...), Warning: true})
 }
 
 // Block is one paragraph or list item of running text.

@@ -3,6 +3,7 @@ package markdown
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -30,6 +31,7 @@ const captionPrefix = "Table:"
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	p := pageOf(pc)
+	safety(doc, src, p)
 	var callouts, tables, paragraphs, images []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -205,6 +207,9 @@ func (t *transformer) image(img *ast.Image, src []byte, p *Page) {
 	}
 	if url, ok := p.Assets[dest]; ok {
 		img.Destination = []byte(url)
+		if !slices.Contains(p.Figures, dest) {
+			p.Figures = append(p.Figures, dest)
+		}
 		return
 	}
 	p.problem(nodePos(img), "figure %q is not a file in the article's folder", dest)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"io/fs"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/strata-health/strata/internal/cite"
+	"github.com/strata-health/strata/internal/contentfs"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/strata-health/strata/internal/markdown"
@@ -338,6 +340,7 @@ func (b *builder) layout(title, description, urlPath string) web.Layout {
 		StylesheetURL: b.css,
 		ScriptURL:     b.js,
 		IconURL:       b.icon,
+		Feed:          c.BaseURL != "",
 	}
 	if b.liveReload {
 		l.LiveReloadURL = "/_strata/reload.js"
@@ -361,6 +364,25 @@ func (b *builder) glossary() {
 			mt.Technical = b.engine.RenderInline(t.Technical)
 		}
 		b.terms[t.Slug] = mt
+		b.definitionWarnings(t)
+	}
+}
+
+// definitionWarnings reports what the rendering of a term's definitions leaves out
+// (raw HTML, unsafe links): RenderInline keeps only the HTML.
+func (b *builder) definitionWarnings(t *site.Term) {
+	warnings := func(text string) []markdown.Problem {
+		_, problems := b.engine.Render([]byte(text), &markdown.Page{NoAutoLink: true})
+		return slices.DeleteFunc(problems, func(p markdown.Problem) bool { return !p.Warning })
+	}
+	if at := strings.Index(string(t.Doc.Body), t.Definition); t.Definition != "" && at >= 0 {
+		b.report(site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + at}, warnings(t.Definition))
+	}
+	if t.Technical != "" {
+		// A front-matter string: reported where the term is named.
+		for _, p := range warnings(t.Technical) {
+			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "technical: %s", p.Message)
+		}
 	}
 }
 
@@ -389,6 +411,10 @@ func TierURL(slug, tier string) string { return "/articles/" + slug + "/" + tier
 func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 	for _, p := range problems {
 		line, col := diag.Position(doc.Source, doc.BodyAt+p.Offset)
+		if p.Warning {
+			b.list.Warnf(doc.File, line, col, "%s", p.Message)
+			continue
+		}
 		b.list.Errorf(doc.File, line, col, "%s", p.Message)
 	}
 }
@@ -421,15 +447,8 @@ func (b *builder) article(a *site.Article) {
 		return numbers[key], true
 	}
 	assets := map[string]string{}
-	for name, file := range a.Assets {
-		data, err := fs.ReadFile(b.fsys, file)
-		if err != nil {
-			b.list.Errorf(file, 0, 0, "cannot read figure: %v", err)
-			continue
-		}
-		url := path.Join(ArticleURL(a.Slug), name)
-		b.put(url, contentTypeOf(name), cachePage, data)
-		assets[name] = url
+	for name := range a.Assets {
+		assets[name] = path.Join(ArticleURL(a.Slug), name)
 	}
 
 	// The whole article first: it numbers the citations in reading order.
@@ -459,6 +478,7 @@ func (b *builder) article(a *site.Article) {
 	before := len(full.Links)
 	closing := b.renderDoc(a.Closing.File, closingDoc, full)
 	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	b.figures(a, full.Figures)
 	for _, r := range a.References {
 		if _, cited := numbers[r.ID]; !cited {
 			pos := a.RefPos[r.ID]
@@ -582,6 +602,39 @@ func (b *builder) article(a *site.Article) {
 		}
 		b.addArticle(a.Slug, url, tp)
 	}
+}
+
+// figures publishes the figure files of a that its pages show (shown, by name),
+// once each is read within its limit and checked; the others are left out, with
+// a warning.
+func (b *builder) figures(a *site.Article, shown []string) {
+	for _, name := range slices.Sorted(maps.Keys(a.Assets)) {
+		file := a.Assets[name]
+		if !slices.Contains(shown, name) {
+			b.list.Warnf(file, 0, 0, "figure is not shown on any page of the article: it is not published")
+			continue
+		}
+		data, err := contentfs.ReadFile(b.fsys, file, site.MaxFigureBytes)
+		if err != nil {
+			b.list.Errorf(file, 0, 0, "cannot read figure: %v", fsErr(err))
+			continue
+		}
+		if line, col, err := checkFigure(name, data); err != nil {
+			b.list.Errorf(file, line, col, "%v", err)
+			continue
+		}
+		b.put(path.Join(ArticleURL(a.Slug), name), contentTypeOf(name), cachePage, data)
+	}
+}
+
+// fsErr shortens a file-system error to its cause: the path is already in the
+// diagnostic.
+func fsErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // renderDoc renders a parsed document onto page p; a failure (of the writer, not

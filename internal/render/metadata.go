@@ -183,8 +183,11 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 // record stored as BibTeX, RIS and CSL-JSON under file (without extension).
 func (b *builder) pageCitation(a *site.Article, id, title, url, file string) web.PageCitation {
 	c := b.site.Config
-	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, URL: c.BaseURL + url, Updated: a.Updated,
+	info := cite.ArticleInfo{ID: id, SiteTitle: c.Title, Title: title, Updated: a.Updated,
 		Authors: citeAuthors(a.Authors), AdaptedFrom: adaptedFrom(a.Source)}
+	if c.BaseURL != "" { // without it, a path alone would be cited: no URL rather than half of one
+		info.URL = c.BaseURL + url
+	}
 	pc := web.PageCitation{URL: info.URL}
 	noURL := info
 	noURL.URL = ""

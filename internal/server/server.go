@@ -31,6 +31,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/strata-health/strata/internal/headers"
 	"github.com/strata-health/strata/internal/render"
 )
 
@@ -201,19 +202,18 @@ func (s *Server) router() http.Handler {
 	return r
 }
 
-// securityHeaders are sent on every response. The values are shared by every
-// response, so, like every shared header value here, they have no spare capacity.
-var securityHeaders = map[string][]string{
-	"Content-Security-Policy":      headerValue("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
-	"X-Content-Type-Options":       headerValue("nosniff"),
-	"Referrer-Policy":              headerValue("strict-origin-when-cross-origin"),
-	"Cross-Origin-Opener-Policy":   headerValue("same-origin"),
-	"Cross-Origin-Resource-Policy": headerValue("same-origin"),
-	"Permissions-Policy":           headerValue("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
-	"X-Frame-Options":              headerValue("DENY"),
-}
+// securityHeaders are sent on every response (package headers holds them, for
+// the static export too). The values are shared by every response, so, like
+// every shared header value here, they have no spare capacity.
+var securityHeaders = func() map[string][]string {
+	m := make(map[string][]string, len(headers.Security))
+	for _, h := range headers.Security {
+		m[h.Name] = headerValue(h.Value)
+	}
+	return m
+}()
 
-var hstsValue = headerValue("max-age=63072000; includeSubDomains")
+var hstsValue = headerValue(headers.HSTS.Value)
 
 // headerValue is a one-value header slice without spare capacity.
 func headerValue(v string) []string { return []string{v}[:1:1] }
@@ -224,7 +224,7 @@ func (s *Server) setSecurityHeaders(h http.Header) {
 		h[k] = v
 	}
 	if s.opts.HSTS {
-		h["Strict-Transport-Security"] = hstsValue
+		h[headers.HSTS.Name] = hstsValue
 	}
 }
 

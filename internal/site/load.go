@@ -15,7 +15,9 @@ import (
 
 	"github.com/strata-health/strata/internal/cite"
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/markdown"
 	"github.com/strata-health/strata/internal/parallel"
+	"github.com/strata-health/strata/internal/safeurl"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -31,7 +33,7 @@ const dateLayout = "2006-01-02"
 // holding everything that could be read, together with every problem found; the site
 // is fit to publish only when the list has no errors.
 func Load(fsys fs.FS) (*Site, *diag.List) {
-	l := &loader{fsys: fsys, list: &diag.List{}}
+	l := &loader{fsys: fsys, list: &diag.List{}, budget: &budget{}}
 	s := &Site{terms: map[string]*Term{}, aliases: map[string]string{}}
 	s.Config = l.config()
 	s.Tiers = tiers(s.Config)
@@ -43,14 +45,15 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 }
 
 type loader struct {
-	fsys fs.FS
-	list *diag.List
+	fsys   fs.FS
+	list   *diag.List
+	budget *budget
 }
 
 func (l *loader) config() Config {
 	const file = "site.yaml"
 	cfg := Config{Language: "en", ReviewInterval: "12 months"}
-	src, err := fs.ReadFile(l.fsys, file)
+	src, err := l.read(file, MaxSiteYAMLBytes, file)
 	if err != nil {
 		l.list.Errorf(file, 0, 0, "cannot read the site settings: %v", fsErr(err))
 		return cfg
@@ -70,7 +73,16 @@ func (l *loader) config() Config {
 			l.list.Errorf(file, line, col, "unknown tier %q (the tiers are fundamentals, intermediate and academic)", key)
 		}
 	}
-	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	if cfg.BaseURL != "" {
+		line, col := keyLine(root, 1, "base_url")
+		base, err := safeurl.Base(cfg.BaseURL)
+		if err != nil {
+			l.list.Errorf(file, line, col, "%v", err)
+		} else if safeurl.IsLocal(base) {
+			l.list.Warnf(file, line, col, "base_url %s is a local address: canonical links, the sitemap and the feed will point at it (leave it out, or set -base-url / STRATA_BASE_URL when publishing)", base)
+		}
+		cfg.BaseURL = base
+	}
 	return cfg
 }
 
@@ -127,6 +139,10 @@ func (l *loader) articles(s *Site) []*Article {
 	var slugs []string
 	for _, e := range entries {
 		dir := path.Join("articles", e.Name())
+		if p := entryProblem(e); p != "" {
+			l.list.Errorf(dir, 0, 0, "%s", p)
+			continue
+		}
 		if !e.IsDir() {
 			if !strings.HasPrefix(e.Name(), ".") {
 				l.list.Errorf(dir, 0, 0, "unexpected file: each article is a folder articles/<slug>/")
@@ -139,12 +155,16 @@ func (l *loader) articles(s *Site) []*Article {
 		}
 		slugs = append(slugs, e.Name())
 	}
+	if len(slugs) > MaxArticles {
+		l.list.Errorf("articles", 0, 0, "%d articles, over the limit of %d", len(slugs), MaxArticles)
+		slugs = slugs[:MaxArticles]
+	}
 	// Articles are independent: they load on GOMAXPROCS workers, each reporting
 	// into a list of its own, merged in folder order.
 	loaded := make([]*Article, len(slugs))
 	lists := make([]diag.List, len(slugs))
 	parallel.For(len(slugs), func(i int) {
-		al := loader{fsys: l.fsys, list: &lists[i]}
+		al := loader{fsys: l.fsys, list: &lists[i], budget: l.budget}
 		loaded[i] = al.article(path.Join("articles", slugs[i]), slugs[i], s.Tiers, interval)
 	})
 	var out []*Article
@@ -211,7 +231,7 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 	entries, _ := fs.ReadDir(l.fsys, dir)
 	for _, e := range entries {
 		if !e.IsDir() && slices.Contains(figureExts, strings.ToLower(path.Ext(e.Name()))) {
-			a.Assets[e.Name()] = path.Join(dir, e.Name())
+			l.figure(a, path.Join(dir, e.Name()), e)
 		}
 	}
 	if len(a.Tiers) != len(tiers) {
@@ -222,9 +242,20 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 
 // markdown reads a Markdown file with optional front matter decoded into meta.
 func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
-	src, err := fs.ReadFile(l.fsys, file)
+	limit, what := int64(MaxMarkdownBytes), "a Markdown file"
+	if strings.HasPrefix(file, "glossary/") {
+		limit, what = MaxGlossaryBytes, "a glossary entry"
+	}
+	src, err := l.read(file, limit, what)
 	if err != nil {
 		l.list.Errorf(file, 0, 0, "cannot read: %v", fsErr(err))
+		return Doc{}, nil, false
+	}
+	if problems := markdown.CheckShape(src); len(problems) > 0 {
+		for _, p := range problems {
+			line, col := diag.Position(src, p.Offset)
+			l.list.Errorf(file, line, col, "%s", p.Message)
+		}
 		return Doc{}, nil, false
 	}
 	fm, ok := splitFrontMatter(src)
@@ -243,7 +274,7 @@ func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
 }
 
 func (l *loader) references(file string) ([]cite.Reference, map[string]Pos) {
-	src, err := fs.ReadFile(l.fsys, file)
+	src, err := l.read(file, MaxReferencesBytes, "a references file")
 	if err != nil {
 		if !isNotExist(err) {
 			l.list.Errorf(file, 0, 0, "cannot read: %v", fsErr(err))
@@ -270,9 +301,12 @@ func (l *loader) references(file string) ([]cite.Reference, map[string]Pos) {
 	pos := map[string]Pos{}
 	for i, r := range refs {
 		line, col := 1, 0
+		var item *yaml.Node
 		if root.Kind == yaml.SequenceNode && i < len(root.Content) {
-			line, col = root.Content[i].Line, root.Content[i].Column
+			item = root.Content[i]
+			line, col = item.Line, item.Column
 		}
+		l.checkReferenceLinks(file, item, r)
 		switch {
 		case r.ID == "":
 			l.list.Errorf(file, line, col, "reference %d has no id", i+1)
@@ -325,6 +359,14 @@ func (l *loader) terms(s *Site) []*Term {
 		file := path.Join("glossary", e.Name())
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
+		}
+		if p := entryProblem(e); p != "" {
+			l.list.Errorf(file, 0, 0, "%s", p)
+			continue
+		}
+		if len(loaded) == MaxTerms {
+			l.list.Errorf("glossary", 0, 0, "more than %d glossary entries", MaxTerms)
+			break
 		}
 		slug, isMD := strings.CutSuffix(e.Name(), ".md")
 		if !isMD {

@@ -2,11 +2,11 @@ package site
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/strata-health/strata/internal/cite"
+	"github.com/strata-health/strata/internal/safeurl"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -204,11 +204,9 @@ func (l *loader) review(a *Article, meta *articleMeta, root *yaml.Node, interval
 	}
 }
 
-// isWebURL reports whether s is an absolute http or https URL.
-func isWebURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
+// isWebURL reports whether s is an absolute http or https URL that may become a
+// link (see package safeurl).
+func isWebURL(s string) bool { return safeurl.CheckAbsolute(s) == nil }
 
 // referenceStatus checks a reference's Strata extensions: a known status, an
 // identifier for a verified reference, dates in the YYYY-MM-DD form, web
