@@ -803,12 +803,12 @@ func date(t time.Time) web.Date {
 }
 
 // readingTime says how long a tier page's reading path takes to read and how hard
-// it is, in plain words: "about 4 min, plain language (grade 7)".
+// it is, its grade in words: "about 4 min, plain language".
 func readingTime(s readability.Stats) string {
 	if s.Words == 0 {
 		return ""
 	}
-	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, gradeWords(s))
+	return fmt.Sprintf("about %d min, %s", s.ReadingMinutes, readability.Level(s.FleschKincaidGrade))
 }
 
 // plainText strips tags from a short inline HTML fragment of our own Markdown

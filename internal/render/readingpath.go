@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
@@ -120,10 +119,4 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return strings.TrimRight(string(r[:n-1]), " ,;:") + "…"
-}
-
-// gradeWords describes a reading path for the tier navigation: "plain language
-// (grade 7)".
-func gradeWords(s readability.Stats) string {
-	return fmt.Sprintf("%s (grade %d)", readability.Level(s.FleschKincaidGrade), max(1, int(math.Round(s.FleschKincaidGrade))))
 }

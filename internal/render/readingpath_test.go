@@ -102,7 +102,7 @@ func TestReadingPath(t *testing.T) {
 	}
 	// The tier navigation describes each tier by its reading path.
 	labels := texts(fund.Find(".tier-nav .tier-time"))
-	if len(labels) != 3 || !strings.Contains(labels[0], "plain language (grade ") || !strings.Contains(labels[1], "technical (grade ") {
+	if len(labels) != 3 || !strings.HasSuffix(labels[0], ", plain language") || !strings.HasSuffix(labels[1], ", technical") {
 		t.Errorf("tier labels = %q", labels)
 	}
 }
