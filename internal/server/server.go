@@ -50,14 +50,19 @@ type Server struct {
 	ready   atomic.Bool
 	opts    Options
 	metrics *metrics
-	// searchSlots bounds the searches running at once.
-	searchSlots chan struct{}
-	live        *liveReload // nil unless Options.LiveReload
+	// searchSlots bounds the searches running at once, searchWaiting counts those
+	// waiting for a slot, at most searchWait each (see acquireSearch).
+	searchSlots   chan struct{}
+	searchWaiting atomic.Int32
+	searchWait    time.Duration
+	cache         atomic.Pointer[searchCache] // answers of the snapshot's index
+	live          *liveReload                 // nil unless Options.LiveReload
 }
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
-	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+		searchWait: searchWaitDefault}
 	if opts.LiveReload {
 		s.live = newLiveReload()
 	}
@@ -87,6 +92,11 @@ func (s *Server) swapped(old, snap *render.Snapshot) {
 	if old != nil && old.Dynamic != nil && old.Dynamic.Search != nil && (snap.Dynamic == nil || old.Dynamic.Search != snap.Dynamic.Search) {
 		// Close waits for searches still running on the old index; new ones use snap.
 		go old.Dynamic.Search.Close()
+	}
+	if c := s.cache.Load(); snap.Dynamic == nil || snap.Dynamic.Search == nil {
+		s.cache.Store(nil)
+	} else if c == nil || c.ix != snap.Dynamic.Search {
+		s.cache.Store(newSearchCache(snap.Dynamic.Search))
 	}
 	s.metrics.observeSnapshot(snap)
 	if s.live != nil {
