@@ -64,8 +64,8 @@ func waitFor(t *testing.T, url string) {
 // and the health check, then sends SIGTERM: readiness fails at once, pages are
 // still served during the drain delay, and the process exits 0.
 func TestServeAndDrain(t *testing.T) {
-	addr := freeAddr(t)
-	cmd := command("serve", "-addr", addr, "-drain", "1500ms")
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
+	cmd := command("serve", "-addr", addr, "-drain", "1500ms", "-metrics-addr", metricsAddr)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -80,6 +80,22 @@ func TestServeAndDrain(t *testing.T) {
 		t.Fatalf("tier page: %v %v", resp, err)
 	}
 	resp.Body.Close()
+
+	// Metrics on their own listener only.
+	if resp, err := http.Get(base + "/metrics"); err != nil || resp.StatusCode != 404 {
+		t.Errorf("/metrics on the public port: %v %v, want 404", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if resp, err := http.Get("http://" + metricsAddr + "/metrics"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("/metrics on -metrics-addr: %v %v", resp, err)
+	} else {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !bytes.Contains(b, []byte("\ngo_goroutines ")) {
+			t.Error("the metrics lack go_goroutines")
+		}
+	}
 
 	hc := command("healthcheck", "-url", base+"/healthz")
 	if out, err := hc.CombinedOutput(); err != nil {
@@ -325,7 +341,7 @@ func TestWatch(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	defer cmd.Process.Kill()
 	base := "http://" + addr
 	waitFor(t, base+"/healthz")
 	pageURL := base + "/articles/hand-washing/fundamentals"
@@ -408,6 +424,24 @@ func TestWatch(t *testing.T) {
 
 	edit("[@nobody]", "[@smith2020]")
 	waitEvent(func(e string) bool { return e == "[]" }, "the report to clear")
+
+	// Ctrl-C with the page's event stream still open: the stream ends and the
+	// process exits 0 at once, not after the shutdown timeout.
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	start = time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("exit after Ctrl-C: %v", err)
+		}
+		t.Logf("stopped %s after Ctrl-C", time.Since(start).Round(time.Millisecond))
+	case <-time.After(5 * time.Second):
+		t.Fatal("still running 5 s after Ctrl-C with an event stream open")
+	}
 }
 
 // TestShutdownUnderLoad sends SIGTERM in the middle of a load run, with a load
