@@ -2,7 +2,7 @@ package server
 
 import (
 	"bufio"
-		"io"
+	"io"
 	"net"
 	"net/http"
 	"slices"
