@@ -4,6 +4,7 @@
 //	strata-bench run [-quick]                                 measure, and print a Markdown table
 //	strata-bench bare -addr ADDR -dir DIR -pages PATH          the bare net/http server (the ceiling)
 //	strata-bench profile -content DIR [-cpuprofile F]          time and profile site.Load and render.Build
+//	strata-bench attack search|flood -url URL                  a hostile client, for .ci/reliability.sh
 package main
 
 import (
@@ -21,7 +22,8 @@ const usage = `Usage:
   strata-bench run [-quick] [flags]                    measure start-up, memory, serving and build time; print a Markdown table
   strata-bench bare -addr ADDR -dir EXPORT -pages P    a minimal net/http server writing pages' bytes from memory
   strata-bench profile -content DIR [-cpuprofile F]    time site.Load and render.Build in process, with CPU and heap profiles
-  strata-bench handler -content DIR [-log F] [-cpuprofile F]  Strata's handler in process, access log optional, CPU profile`
+  strata-bench handler -content DIR [-log F] [-cpuprofile F]  Strata's handler in process, access log optional, CPU profile
+  strata-bench attack search|flood -url URL [-c N] [-n N] [-d D]  distinct fuzzy searches, or idle connections held open`
 
 func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -37,6 +39,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return bareCmd(args[1:], stderr)
 	case "handler":
 		return handlerCmd(args[1:], stderr)
+	case "attack":
+		return attackCmd(args[1:], stdout, stderr)
 	case "profile":
 		return profileCmd(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

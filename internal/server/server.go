@@ -64,7 +64,7 @@ type Server struct {
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
-	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 		searchWait: searchWaitDefault}
 	if opts.LiveReload {
 		s.live = newLiveReload()
