@@ -21,7 +21,7 @@ import (
 //	search: c clients send long, misspelled queries, each different (so that no
 //	        cache helps), for d; prints the share of each status and the p99.
 //	flood:  n connections, each makes one request and then stays open, idle; one
-//	        that the server closes is opened again after 100 ms, for d; prints how
+//	        that the server closes is opened again after a second, for d; prints how
 //	        many were open at most and how many the server closed.
 func attackCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("attack", flag.ContinueOnError)
@@ -129,7 +129,7 @@ func attackFlood(ctx context.Context, addr string, n int, stdout io.Writer) {
 				stop()
 				c.Close()
 				open.Add(-1)
-				sleepCtx(ctx, 100*time.Millisecond)
+				sleepCtx(ctx, time.Second)
 			}
 		})
 	}

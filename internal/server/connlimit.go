@@ -1,35 +1,50 @@
 package server
 
 import (
+	"cmp"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// silentGrace is how long a connection may stay open without sending a byte
-// before, under pressure, it may be closed to make room (ReadHeaderTimeout closes
-// it anyway, later).
-const silentGrace = time.Second
+// Under pressure (from 3/4 of the limit), a connection idle between requests for
+// pressureIdle, or silent since it opened for silentGrace, is closed to make room
+// (IdleTimeout and ReadHeaderTimeout would close them anyway, later).
+const (
+	pressureIdle = time.Second
+	silentGrace  = time.Second
+)
 
-// LimitConnections returns a listener that keeps at most max connections of hs
+// LimitConnections returns a listener that keeps at most limit connections of hs
 // open, and sets hs.ConnState (calling any ConnState already set) to follow them.
-// At max, Accept waits for a connection to close, and new connections wait in
-// the kernel's accept queue. Under pressure (from 3/4 of max), connections are not
-// kept alive: those idle between requests are closed, and each is closed as soon
-// as it goes idle, as are connections that have sent nothing for silentGrace. So
-// an attacker holding thousands of idle connections cannot lock a client out, and
-// the process never runs out of file descriptors (see DefaultMaxConns).
-func LimitConnections(ln net.Listener, hs *http.Server, max int) net.Listener {
-	l := &limitListener{Listener: ln, slots: make(chan struct{}, max), high: max - max/4,
-		conns: map[*limitedConn]struct{}{}, done: make(chan struct{})}
+// Under pressure, from 3/4 of the limit on, a connection is closed when it goes
+// idle after its first request, the idle timeout of the others drops to
+// pressureIdle, and connections that have sent nothing for silentGrace are
+// closed. At the limit, the
+// connections idle the longest are closed to make room (at least 1/4 of them,
+// so that a client in the middle of its requests keeps its connection while an
+// attacker's idle ones go), and new connections wait in the kernel's accept queue
+// meanwhile. So an attacker holding thousands of idle connections cannot lock a
+// client out, and the process never runs out of file descriptors (see
+// DefaultMaxConns).
+func LimitConnections(ln net.Listener, hs *http.Server, limit int) net.Listener {
+	l := &limitListener{Listener: ln, slots: make(chan struct{}, limit), high: limit - limit/4,
+		batch: max(1, limit/4), conns: map[*limitedConn]struct{}{}, done: make(chan struct{})}
 	prev := hs.ConnState
 	hs.ConnState = func(c net.Conn, st http.ConnState) {
 		if lc, ok := c.(*limitedConn); ok {
+			switch st {
+			case http.StateActive:
+				lc.requests.Add(1)
+			case http.StateIdle:
+				lc.idleSince.Store(time.Now().UnixNano())
+			}
 			lc.state.Store(int32(st))
-			if st == http.StateIdle && l.pressed() {
-				_ = lc.Close()
+			if st == http.StateIdle && lc.requests.Load() == 1 && l.pressed() {
+				_ = lc.Close() // one request so far: the cheapest to close, and the commonest attack
 			}
 		}
 		if prev != nil {
@@ -44,6 +59,7 @@ type limitListener struct {
 	net.Listener
 	slots     chan struct{} // one for each open connection
 	high      int           // from this many open connections on, the server is under pressure
+	batch     int           // connections closed at least when the listener is full
 	mu        sync.Mutex
 	conns     map[*limitedConn]struct{}
 	lastScan  time.Time
@@ -99,19 +115,24 @@ func (l *limitListener) Close() error {
 	return l.Listener.Close()
 }
 
-// reclaim closes the connections that are idle, or have been silent for
-// silentGrace. Unless the listener is full (force), it looks at most every 50 ms:
-// looking costs a pass over every connection.
+// reclaim closes the connections idle for pressureIdle or silent for silentGrace;
+// when the listener is full (force), at least l.batch of them, those idle the
+// longest first. Unless forced, it looks at most every 50 ms: looking costs a
+// pass over every connection.
 func (l *limitListener) reclaim(force bool) {
 	now := time.Now()
-	var victims []*limitedConn
+	var victims, idle []*limitedConn
 	l.mu.Lock()
 	if force || now.Sub(l.lastScan) >= 50*time.Millisecond {
 		l.lastScan = now
 		for c := range l.conns {
 			switch http.ConnState(c.state.Load()) {
 			case http.StateIdle:
-				victims = append(victims, c)
+				if now.UnixNano()-c.idleSince.Load() >= int64(pressureIdle) {
+					victims = append(victims, c)
+				} else if force {
+					idle = append(idle, c)
+				}
 			case http.StateNew:
 				if now.Sub(c.opened) >= silentGrace {
 					victims = append(victims, c)
@@ -120,6 +141,10 @@ func (l *limitListener) reclaim(force bool) {
 		}
 	}
 	l.mu.Unlock()
+	if n := l.batch - len(victims); n > 0 && len(idle) > 0 {
+		slices.SortFunc(idle, func(a, b *limitedConn) int { return cmp.Compare(a.idleSince.Load(), b.idleSince.Load()) })
+		victims = append(victims, idle[:min(n, len(idle))]...)
+	}
 	for _, c := range victims {
 		_ = c.Close()
 	}
@@ -131,6 +156,8 @@ type limitedConn struct {
 	l         *limitListener
 	opened    time.Time
 	state     atomic.Int32 // an http.ConnState
+	idleSince atomic.Int64 // when it last went idle, in Unix nanoseconds
+	requests  atomic.Int32 // requests started on it
 	closeOnce sync.Once
 }
 
