@@ -121,7 +121,7 @@ func (s *Server) answer(ctx context.Context, ix *search.Index, q, tier string) *
 		}
 		defer func() { <-s.searchSlots }()
 		a := runSearch(ix, q, tier)
-		if a.status != http.StatusServiceUnavailable {
+		if a.status == http.StatusOK { // not refusals: an over-long query would be a big key
 			c.answers.Add(key, a)
 		}
 		return a, nil
