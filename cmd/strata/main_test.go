@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -129,6 +131,11 @@ func TestServeAndDrain(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "stopped") {
 		t.Errorf("log lacks the stop line:\n%s", stderr.String())
+	}
+	for line := range strings.Lines(stderr.String()) {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("not a JSON log line: %q", line)
+		}
 	}
 }
 
@@ -539,3 +546,57 @@ func TestBuildWithoutCompression(t *testing.T) {
 		t.Errorf("%d compressed pages (want 0) and %d compressed stylesheets (want 2)", pageSiblings, cssSiblings)
 	}
 }
+
+// flakyListener fails its first Accept with a temporary error, as accept does when
+// the process is out of file descriptors.
+type flakyListener struct {
+	net.Listener
+	failed atomic.Bool
+}
+
+type tempErr struct{}
+
+func (tempErr) Error() string   { return "accept4: too many open files" }
+func (tempErr) Timeout() bool   { return false }
+func (tempErr) Temporary() bool { return true }
+
+func (l *flakyListener) Accept() (net.Conn, error) {
+	if !l.failed.Swap(true) {
+		return nil, tempErr{}
+	}
+	return l.Listener.Accept()
+}
+
+// TestServerErrorLog checks that net/http's own errors (here a failed accept) are
+// JSON log lines like the rest, not plain text among them.
+func TestServerErrorLog(t *testing.T) {
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewJSONHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
+	hs := newHTTPServer(http.NotFoundHandler(), logger)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(&flakyListener{Listener: ln})
+	defer hs.Close()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/") // served once accept is retried
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	var rec struct{ Level, Msg string }
+	if err := json.Unmarshal(logs.Bytes(), &rec); err != nil || rec.Level != "ERROR" || !strings.Contains(rec.Msg, "Accept error: accept4: too many open files") {
+		t.Errorf("accept error logged as %q (%v)", logs.String(), err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
