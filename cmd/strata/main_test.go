@@ -451,6 +451,33 @@ func TestWatch(t *testing.T) {
 	}
 }
 
+// TestWatchListensLocally checks that the live preview, given no address,
+// listens on 127.0.0.1 only: the log names the address it serves on (or, when
+// another program holds the port, the one it could not listen on).
+func TestWatchListensLocally(t *testing.T) {
+	cmd := command("serve", "-watch", "-content", "../../internal/testdata/small-site")
+	cmd.Env = append(cmd.Env, "STRATA_ADDR=", "PORT=")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.Contains(line, `"msg":"serving"`) || strings.Contains(line, "listen tcp") {
+			if !strings.Contains(line, "127.0.0.1:8080") {
+				t.Errorf("the preview listens elsewhere: %s", line)
+			}
+			return
+		}
+	}
+	t.Fatal("the preview neither served nor failed to listen")
+}
+
 // TestShutdownUnderLoad sends SIGTERM in the middle of a load run, with a load
 // balancer's behaviour: it keeps sending until it sees /readyz fail, then stops
 // sending new requests. No request may fail.
