@@ -442,19 +442,24 @@ flood_g0=$(goroutines)
 HEYS=()
 ATTACKS=()
 for i in 1 2; do
-  "$BENCH" attack flood -url "$S" -n "$FLOOD_CONNS" -d "$((FLOOD_SECS + 4))s" >"$WORK/attack-flood$i.txt" 2>&1 &
+  "$BENCH" attack flood -url "$S" -n "$FLOOD_CONNS" -d "$((FLOOD_SECS + 30))s" >"$WORK/attack-flood$i.txt" 2>&1 &
   ATTACKS+=("$!")
   PIDS+=("$!")
 done
-sleep 4 # the connections pile up before the client comes
+# The client comes once the server holds half its limit (or after 10 s).
+open_fds() { find "/proc/$SOAK_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+deadline=$((SECONDS + 10))
+while (($(open_fds) < ${max_conns:-0} / 2)) && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+say "flood: the server holds $(open_fds) open files"
 normal_bg normal-flood
 max_fds=0
 for _ in $(seq "$FLOOD_SECS"); do
   sleep 1
-  fds=$(find "/proc/$SOAK_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+  fds=$(open_fds)
   ((fds > max_fds)) && max_fds=$fds
 done
 for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+for pid in "${ATTACKS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
 for pid in "${ATTACKS[@]}"; do wait "$pid" || true; done
 normal_row flood normal-flood "while $((2 * FLOOD_CONNS)) connections are held"
 flood_peak=$(awk '{ s += $5 } END { print s }' "$WORK"/attack-flood*.txt 2>/dev/null)

@@ -10,9 +10,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"os/signal"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -21,8 +24,9 @@ import (
 //	search: c clients send long, misspelled queries, each different (so that no
 //	        cache helps), for d; prints the share of each status and the p99.
 //	flood:  n connections, each makes one request and then stays open, idle; one
-//	        that the server closes is opened again after a second, for d; prints how
-//	        many were open at most and how many the server closed.
+//	        that the server closes is opened again after a second, for d (or until
+//	        SIGINT or SIGTERM); prints how many were open at most and how many the
+//	        server closed.
 func attackCmd(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("attack", flag.ContinueOnError)
 	fl.SetOutput(stderr)
@@ -34,7 +38,10 @@ func attackCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: strata-bench attack search|flood -url URL [-c N] [-n N] [-d DURATION]")
 		return 2
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), *dur)
+	// Until d has passed or the process is told to stop; then the summary.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, *dur)
 	defer cancel()
 	switch args[0] {
 	case "search":
