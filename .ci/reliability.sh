@@ -21,6 +21,13 @@
 #     few seconds. Pass: after warm-up they stay flat (final RSS <= 1.2 x the
 #     warm-up value; goroutines within +10), and goroutines return to the idle
 #     count once the load stops.
+# (c) search storm, (d) connection flood, (e) CL+TE, on the soak replica: a
+#     normal client's failures and p99 alone, beside 32 clients searching common
+#     words (which must get no 503), during a storm of distinct fuzzy searches,
+#     while two attackers hold 2 x FLOOD_CONNS idle connections (the server must
+#     stay under -max-conns and never fail to accept), and during requests with
+#     both Content-Length and Transfer-Encoding (each: one 400, then the
+#     connection closed). The attackers are `strata-bench attack`.
 # Then a summary table. The last line is "reliability: N passed, N failed"; the
 # exit code is 0 only when nothing failed.
 #
@@ -47,6 +54,10 @@ short)
   SOAK_SECS=45     # the soak's load
   SOAK_WARM=12     # samples before this are warm-up
   SAMPLE_EVERY=3
+  STORM_SECS=8     # each search phase
+  FLOOD_SECS=10    # the normal client during the flood
+  FLOOD_CONNS=10000 # connections each of two attackers holds
+  CLTE_N=100
   ;;
 long)
   LOAD_SECS=90
@@ -55,6 +66,10 @@ long)
   SOAK_SECS=300
   SOAK_WARM=60
   SAMPLE_EVERY=10
+  STORM_SECS=30
+  FLOOD_SECS=30
+  FLOOD_CONNS=12000
+  CLTE_N=500
   ;;
 *)
   echo "usage: $0 [short|long]" >&2
@@ -133,8 +148,10 @@ done
 
 start=$SECONDS
 go build -o "$WORK/strata" ./cmd/strata
+go build -o "$WORK/strata-bench" ./cmd/strata-bench
 GOBIN="$WORK/bin" go install "github.com/rakyll/hey@$HEY_VERSION"
 BIN=$WORK/strata
+BENCH=$WORK/strata-bench
 HEY=$WORK/bin/hey
 say "built strata and hey $HEY_VERSION in $((SECONDS - start))s"
 
@@ -315,13 +332,14 @@ PIDS=()
 
 # ------------------------------------------------------------------- (b) soak
 free_port SP
-"$BIN" serve -addr "127.0.0.1:$SP" -drain 0s -log-format json 2>"$WORK/soak.log" &
+free_port MP
+"$BIN" serve -addr "127.0.0.1:$SP" -metrics-addr "127.0.0.1:$MP" -drain 0s -log-format json 2>"$WORK/soak.log" &
 SOAK_PID=$!
 PIDS+=("$SOAK_PID")
 S=http://127.0.0.1:$SP
 wait_code "$S/readyz" 200 60 || { echo "soak replica did not get ready" >&2; exit 1; }
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$SOAK_PID/status"; }
-goroutines() { curl -s -m 2 "$S/metrics" | awk '$1 == "go_goroutines" { print $2 }'; }
+goroutines() { curl -s -m 2 "http://127.0.0.1:$MP/metrics" | awk '$1 == "go_goroutines" { print $2 }'; }
 # A few requests first, so that lazily made things exist before the baseline.
 for u in / "$ARTICLE" /glossary /no-such-page; do curl -s -o /dev/null "$S$u"; done
 sleep 1
@@ -370,6 +388,110 @@ check soak "RSS flat: final <= 1.2 x after warm-up" "${warm_rss} -> ${final_rss}
 check soak "goroutines flat: final <= after warm-up + 10" "$warm_g -> $final_g ($samples samples)" "final_g <= warm_g + 10"
 check soak "goroutines back to idle after the load" "idle $idle_g0 -> $idle_g1" "idle_g1 <= idle_g0 + 10"
 row soak "RSS before the load" "${idle_rss0} KiB" PASS
+
+# ------------------------------------------------------------ (c) search storm
+# On the soak replica, once its search index is in. A normal client (2
+# connections, 50 requests/s each, a tier page) runs alone, then beside ordinary
+# search use (32 clients, 4 common queries, as fast as they can), then beside a
+# hostile storm (8 clients, long misspelled queries, every one different).
+wait_code "$S/search?q=bone" 200 60 || { echo "the soak replica's search did not get ready" >&2; exit 1; }
+normal_bg() { hey_bg "$1" -z "${STORM_SECS}s" -c 2 -q 50 -disable-redirects -H "Accept-Encoding: br" "$S$ARTICLE"; }
+normal_row() { # phase, name, during
+  local ok bad errors p99
+  read -r ok bad errors p99 <<<"$(hey_result "$WORK/hey-$2.txt")"
+  check "$1" "normal client $3: failed, p99" "$((bad + errors)) of $((ok + bad + errors)), p99 ${p99}s" "bad + errors == 0 && ok > 0"
+}
+HEYS=()
+normal_bg normal-alone
+for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+normal_row search normal-alone "alone"
+
+HEYS=()
+normal_bg normal-search
+for q in bone osteoclast BMD exercise; do
+  hey_bg "search-$q" -z "${STORM_SECS}s" -c 8 -disable-redirects "$S/search?q=$q"
+done
+for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+normal_row search normal-search "beside 32 searching clients"
+s_total=0 s_503=0 s_bad=0 s_err=0
+for q in bone osteoclast BMD exercise; do
+  read -r ok bad errors p99 <<<"$(hey_result "$WORK/hey-search-$q.txt")"
+  n503=$(grep -Eo '\[503\][[:space:]]+[0-9]+' "$WORK/hey-search-$q.txt" | awk '{print $2}' || true)
+  s_total=$((s_total + ok + bad + errors))
+  s_503=$((s_503 + ${n503:-0}))
+  s_bad=$((s_bad + bad - ${n503:-0}))
+  s_err=$((s_err + errors))
+done
+check search "503s for ordinary search use (32 clients)" "$s_503 of $s_total" "s_total > 0 && s_503 == 0 && s_bad == 0 && s_err == 0"
+
+HEYS=()
+normal_bg normal-storm
+"$BENCH" attack search -url "$S" -c 8 -d "${STORM_SECS}s" >"$WORK/attack-search.txt" 2>&1 || true
+for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+normal_row search normal-storm "during a storm of 8 fuzzy searchers"
+storm=$(cat "$WORK/attack-search.txt")
+check search "storm: answered 200 or 503, never an error" "${storm#search attack: }" "$(grep -c ', errors: 0;' "$WORK/attack-search.txt") == 1"
+
+# ------------------------------------------------------- (d) connection flood
+# Two processes hold FLOOD_CONNS connections each: a request, then idle (one the
+# server closes is opened again a second later). Pass: the normal client gets
+# every answer, the server never holds more descriptors than its -max-conns
+# allows, never fails to accept, and its goroutines come back after.
+max_conns=$(grep -o '"max_conns":[0-9]*' "$WORK/soak.log" | head -1 | cut -d: -f2 || true)
+flood_g0=$(goroutines)
+HEYS=()
+ATTACKS=()
+for i in 1 2; do
+  "$BENCH" attack flood -url "$S" -n "$FLOOD_CONNS" -d "$((FLOOD_SECS + 30))s" >"$WORK/attack-flood$i.txt" 2>&1 &
+  ATTACKS+=("$!")
+  PIDS+=("$!")
+done
+# The client comes once the server holds half its limit (or after 10 s).
+open_fds() { find "/proc/$SOAK_PID/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+deadline=$((SECONDS + 10))
+while (($(open_fds) < ${max_conns:-0} / 2)) && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+say "flood: the server holds $(open_fds) open files"
+normal_bg normal-flood
+max_fds=0
+for _ in $(seq "$FLOOD_SECS"); do
+  sleep 1
+  fds=$(open_fds)
+  ((fds > max_fds)) && max_fds=$fds
+done
+for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+for pid in "${ATTACKS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+for pid in "${ATTACKS[@]}"; do wait "$pid" || true; done
+normal_row flood normal-flood "while $((2 * FLOOD_CONNS)) connections are held"
+flood_peak=$(awk '{ s += $5 } END { print s }' "$WORK"/attack-flood*.txt 2>/dev/null)
+row flood "attackers: connections open at most (both)" "${flood_peak:-?} of $((2 * FLOOD_CONNS))" PASS
+check flood "server's open files at most -max-conns + 64" "$max_fds (max_conns ${max_conns:-?})" "max_fds > 0 && max_fds <= ${max_conns:-0} + 64"
+accept_errs=$(grep -c 'too many open files' "$WORK/soak.log" || true)
+check flood "accept errors (too many open files)" "$accept_errs" "accept_errs == 0"
+deadline=$((SECONDS + 15))
+until flood_g1=$(goroutines) && [ -n "$flood_g1" ] && ((flood_g1 <= flood_g0 + 10)) || [ $SECONDS -ge $deadline ]; do sleep 0.5; done
+check flood "goroutines back after the flood" "$flood_g0 -> $flood_g1" "flood_g1 <= flood_g0 + 10"
+
+# ------------------------------------------------------------------ (e) CL+TE
+# A request with both Content-Length and Transfer-Encoding, and a request hidden
+# after it: one 400, then the server closes the connection (RFC 9112 6.3).
+HEYS=()
+normal_bg normal-clte
+clte_ok=0
+for _ in $(seq "$CLTE_N"); do
+  if exec 3<>"/dev/tcp/127.0.0.1/$SP"; then
+    # Not the shell's printf: if the server closes first, SIGPIPE ends only env.
+    env printf 'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /glossary HTTP/1.1\r\nHost: x\r\n\r\n' >&3 2>/dev/null || true
+    rc=0
+    timeout 5 cat <&3 >"$WORK/clte.txt" || rc=$?
+    exec 3<&-
+    if [ $rc -eq 0 ] && [ "$(grep -c '^HTTP/1.1 ' "$WORK/clte.txt")" = 1 ] && [[ $(head -1 "$WORK/clte.txt") == "HTTP/1.1 400"* ]]; then
+      clte_ok=$((clte_ok + 1))
+    fi
+  fi
+done
+for entry in "${HEYS[@]}"; do wait "${entry#*:}" || true; done
+check clte "CL+TE: 400 and the connection closed, nothing smuggled" "$clte_ok of $CLTE_N" "clte_ok == CLTE_N"
+normal_row clte normal-clte "during the CL+TE requests"
 
 # ---------------------------------------------------------------------- table
 echo

@@ -5,6 +5,7 @@
 //	strata-bench bare -addr ADDR -dir DIR -pages PATH          the bare net/http server (the ceiling)
 //	strata-bench profile -content DIR [-cpuprofile F]          time and profile site.Load and render.Build
 //	strata-bench indexpages -content DIR                       brotli size of the index pages, against the 30 KB budget
+//	strata-bench attack search|flood -url URL                  a hostile client, for .ci/reliability.sh
 package main
 
 import (
@@ -23,7 +24,8 @@ const usage = `Usage:
   strata-bench bare -addr ADDR -dir EXPORT -pages P    a minimal net/http server writing pages' bytes from memory
   strata-bench profile -content DIR [-cpuprofile F]    time site.Load and render.Build in process, with CPU and heap profiles
   strata-bench handler -content DIR [-log F] [-cpuprofile F]  Strata's handler in process, access log optional, CPU profile
-  strata-bench indexpages -content DIR                 brotli size of the index pages (home, topics, A–Z, glossary) against the 30 KB budget`
+  strata-bench indexpages -content DIR                 brotli size of the index pages (home, topics, A–Z, glossary) against the 30 KB budget
+  strata-bench attack search|flood -url URL [-c N] [-n N] [-d D]  distinct fuzzy searches, or idle connections held open`
 
 func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -39,6 +41,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return bareCmd(args[1:], stderr)
 	case "handler":
 		return handlerCmd(args[1:], stderr)
+	case "attack":
+		return attackCmd(args[1:], stdout, stderr)
 	case "profile":
 		return profileCmd(args[1:], stdout, stderr)
 	case "indexpages":

@@ -319,9 +319,13 @@ func (r *runner) startOnce(dir string, n int, logName string) (startupResult, er
 	if err != nil {
 		return startupResult{}, err
 	}
+	metricsAddr, err := freeAddr()
+	if err != nil {
+		return startupResult{}, err
+	}
 	t0 := time.Now()
 	p, err := start("strata", filepath.Join(r.cfg.work, logName), r.strata, "serve", "-content", dir, "-addr", addr,
-		"-drain", "0s", "-log-format", "json")
+		"-drain", "0s", "-log-format", "json", "-metrics-addr", metricsAddr)
 	if err != nil {
 		return startupResult{}, err
 	}
@@ -341,7 +345,7 @@ func (r *runner) startOnce(dir string, n int, logName string) (startupResult, er
 	time.Sleep(200 * time.Millisecond) // the garbage goes back to the system just after the index is in place
 	st = procStatus(p.cmd.Process.Pid, "VmHWM", "VmRSS")
 	res.CompleteHWM, res.CompleteRSS = st["VmHWM"], st["VmRSS"]
-	m := metrics("http://" + addr + "/metrics")
+	m := metrics("http://" + metricsAddr + "/metrics")
 	res.SnapshotBytes, res.BuildSeconds, res.Resources = m["strata_snapshot_bytes"], m["strata_snapshot_build_seconds"], m["strata_snapshot_resources"]
 	return res, nil
 }

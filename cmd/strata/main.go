@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -107,6 +108,8 @@ func serve(args []string, stderr io.Writer) int {
 	hsts := fl.Bool("hsts", env("STRATA_HSTS", "true") == "true", "send Strict-Transport-Security (env STRATA_HSTS)")
 	watchContent := fl.Bool("watch", false, "live preview: rebuild when files under -content change and reload open pages (development only)")
 	logFormat := fl.String("log-format", env("STRATA_LOG_FORMAT", defaultLogFormat()), "access and event log format: json or text (env STRATA_LOG_FORMAT; default text on a terminal, json otherwise)")
+	metricsAddr := fl.String("metrics-addr", env("STRATA_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (env STRATA_METRICS_ADDR; off when empty)")
+	maxConns := fl.Int("max-conns", envInt("STRATA_MAX_CONNS", server.DefaultMaxConns()), "most connections held open; idle ones are closed from 3/4 of it on (env STRATA_MAX_CONNS; default from the open-file limit)")
 	baseURL := baseURLFlag(fl)
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -114,6 +117,20 @@ func serve(args []string, stderr io.Writer) int {
 	if err := checkBaseURL(*baseURL); err != nil {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 2
+	}
+	if *maxConns < 1 {
+		fmt.Fprintln(stderr, "strata: -max-conns must be at least 1")
+		return 2
+	}
+	if *watchContent { // a preview for the author: this machine only, and no drain
+		set := map[string]bool{}
+		fl.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		if !set["addr"] && os.Getenv("STRATA_ADDR") == "" && os.Getenv("PORT") == "" {
+			*addr = "127.0.0.1:8080"
+		}
+		if !set["drain"] && os.Getenv("STRATA_DRAIN") == "" {
+			*drain = 0
+		}
 	}
 	// One access-log line per request: buffered, so that a busy server does not
 	// make a system call for each; a line waits at most 100 ms.
@@ -155,24 +172,28 @@ func serve(args []string, stderr io.Writer) int {
 		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
 
 	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger, LiveReload: *watchContent})
-	httpServer := &http.Server{
-		Addr:              *addr,
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		// OPTIONS * would otherwise be answered by net/http itself, without our headers.
-		DisableGeneralOptionsHandler: true,
-	}
+	httpServer := newHTTPServer(srv.Handler(), logger)
+	httpServer.RegisterOnShutdown(srv.CloseStreams)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		_ = logOut.Flush()
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
-	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr().String()))
+	ln = server.LimitConnections(ln, httpServer, *maxConns)
+	logger.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr().String()), "max_conns", *maxConns)
+	metricsServer := &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout: 30 * time.Second, ErrorLog: httpServer.ErrorLog}
+	if *metricsAddr != "" {
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			_ = logOut.Flush()
+			fmt.Fprintf(stderr, "strata: metrics: %v\n", err)
+			return 1
+		}
+		logger.Info("metrics", "addr", mln.Addr().String())
+		go func() { _ = metricsServer.Serve(mln) }()
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
@@ -210,6 +231,7 @@ func serve(args []string, stderr io.Writer) int {
 	time.Sleep(*drain)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	_ = metricsServer.Close()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
 		_ = logOut.Flush()
 		fmt.Fprintf(stderr, "strata: shutdown: %v\n", err)
@@ -217,6 +239,22 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	logger.Info("stopped")
 	return 0
+}
+
+// newHTTPServer is the public server's http.Server: timeouts against slow
+// clients, and net/http's own errors in the log's format.
+func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		// OPTIONS * would otherwise be answered by net/http itself, without our headers.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     slog.NewLogLogger(logger.Handler(), slog.LevelError),
+	}
 }
 
 // complete adds to snap, served since its pages were rendered, what could wait:
@@ -353,6 +391,13 @@ func envDuration(name string, def time.Duration) time.Duration {
 		if d, err := time.ParseDuration(v); err == nil {
 			return d
 		}
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return v
 	}
 	return def
 }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -149,14 +150,31 @@ func (p *serveProc) wait(t *testing.T) int {
 // and the health check, then sends SIGTERM: readiness fails at once, pages are
 // still served during the drain delay, and the process exits 0.
 func TestServeAndDrain(t *testing.T) {
-	p := startServe(t, "-drain", "1500ms")
+	p := startServe(t, "-drain", "1500ms", "-metrics-addr", "127.0.0.1:0")
 	base := p.base
+	metricsAddr, _ := p.log.wait(t, "metrics")["addr"].(string)
 
 	resp, err := http.Get(base + "/articles/bone-preservation-aromatase-inhibition/fundamentals")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("tier page: %v %v", resp, err)
 	}
 	resp.Body.Close()
+
+	// Metrics on their own listener only.
+	if resp, err := http.Get(base + "/metrics"); err != nil || resp.StatusCode != 404 {
+		t.Errorf("/metrics on the public port: %v %v, want 404", resp, err)
+	} else {
+		resp.Body.Close()
+	}
+	if resp, err := http.Get("http://" + metricsAddr + "/metrics"); err != nil || resp.StatusCode != 200 {
+		t.Errorf("/metrics on -metrics-addr: %v %v", resp, err)
+	} else {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !bytes.Contains(b, []byte("\ngo_goroutines ")) {
+			t.Error("the metrics lack go_goroutines")
+		}
+	}
 
 	hc := command("healthcheck", "-url", base+"/healthz")
 	if out, err := hc.CombinedOutput(); err != nil {
@@ -183,6 +201,11 @@ func TestServeAndDrain(t *testing.T) {
 		t.Fatalf("exit %d after SIGTERM:\n%s", code, p.log)
 	}
 	p.log.wait(t, "stopped")
+	for line := range strings.Lines(p.log.String()) {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("not a JSON log line: %q", line)
+		}
+	}
 }
 
 // TestHealthcheckFails checks that healthcheck exits non-zero when nothing answers.
@@ -501,6 +524,51 @@ func TestWatch(t *testing.T) {
 
 	edit("[@nobody]", "[@smith2020]")
 	waitEvent(func(e string) bool { return e == "[]" }, "the report to clear")
+
+	// Ctrl-C with the page's event stream still open: the stream ends and the
+	// process exits 0 at once, not after the shutdown timeout.
+	start = time.Now()
+	if err := p.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	stopped := make(chan int, 1)
+	go func() { stopped <- p.wait(t) }()
+	select {
+	case code := <-stopped:
+		if code != 0 {
+			t.Errorf("exit %d after Ctrl-C", code)
+		}
+		t.Logf("stopped %s after Ctrl-C", time.Since(start).Round(time.Millisecond))
+	case <-time.After(5 * time.Second):
+		t.Fatal("still running 5 s after Ctrl-C with an event stream open")
+	}
+}
+
+// TestWatchListensLocally checks that the live preview, given no address,
+// listens on 127.0.0.1 only: the log names the address it serves on (or, when
+// another program holds the port, the one it could not listen on).
+func TestWatchListensLocally(t *testing.T) {
+	cmd := command("serve", "-watch", "-content", "../../internal/testdata/small-site")
+	cmd.Env = append(cmd.Env, "STRATA_ADDR=", "PORT=")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.Contains(line, `"msg":"serving"`) || strings.Contains(line, "listen tcp") {
+			if !strings.Contains(line, "127.0.0.1:8080") {
+				t.Errorf("the preview listens elsewhere: %s", line)
+			}
+			return
+		}
+	}
+	t.Fatal("the preview neither served nor failed to listen")
 }
 
 // TestShutdownUnderLoad sends SIGTERM in the middle of a load run, with a load
@@ -653,3 +721,57 @@ func TestCheckExplain(t *testing.T) {
 		t.Errorf("not worst first: %v", grades)
 	}
 }
+
+// flakyListener fails its first Accept with a temporary error, as accept does when
+// the process is out of file descriptors.
+type flakyListener struct {
+	net.Listener
+	failed atomic.Bool
+}
+
+type tempErr struct{}
+
+func (tempErr) Error() string   { return "accept4: too many open files" }
+func (tempErr) Timeout() bool   { return false }
+func (tempErr) Temporary() bool { return true }
+
+func (l *flakyListener) Accept() (net.Conn, error) {
+	if !l.failed.Swap(true) {
+		return nil, tempErr{}
+	}
+	return l.Listener.Accept()
+}
+
+// TestServerErrorLog checks that net/http's own errors (here a failed accept) are
+// JSON log lines like the rest, not plain text among them.
+func TestServerErrorLog(t *testing.T) {
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	logger := slog.New(slog.NewJSONHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return logs.Write(p)
+	}), nil))
+	hs := newHTTPServer(http.NotFoundHandler(), logger)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go hs.Serve(&flakyListener{Listener: ln})
+	defer hs.Close()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/") // served once accept is retried
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	var rec struct{ Level, Msg string }
+	if err := json.Unmarshal(logs.Bytes(), &rec); err != nil || rec.Level != "ERROR" || !strings.Contains(rec.Msg, "Accept error: accept4: too many open files") {
+		t.Errorf("accept error logged as %q (%v)", logs.String(), err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

@@ -146,8 +146,9 @@ const (
 // Results are the answer to a search: glossary entries first, then article tiers,
 // each best first.
 type Results struct {
-	// Query is the query as it was searched: valid UTF-8, control characters turned
-	// into spaces, trimmed. Escape it when showing it.
+	// Query is the query as it was searched: valid UTF-8, normalised (see
+	// Normalize), control characters turned into spaces, trimmed. Escape it when
+	// showing it.
 	Query string
 	Terms []Hit
 	Tiers []Hit
@@ -470,7 +471,7 @@ func (ix *Index) Len() int { return len(ix.docs) }
 // left out. The error is a *QueryError for bad input (see ErrEmptyQuery,
 // ErrQueryTooLong, ErrUnknownTier), else ctx's error or an internal failure.
 func (ix *Index) Search(ctx context.Context, q string, opts Options) (Results, error) {
-	q, err := sanitize(q)
+	q, err := sanitize(Normalize(q))
 	res := Results{Query: q}
 	if err != nil {
 		return res, err

@@ -122,7 +122,7 @@ const MaxSuggestions = 5
 // has a word close to a word of q. It returns at most MaxSuggestions names, nil for
 // a query that Search would refuse.
 func (ix *Index) Suggest(q string) []string {
-	q, err := sanitize(q)
+	q, err := sanitize(Normalize(q))
 	if err != nil {
 		return nil
 	}

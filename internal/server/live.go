@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/strata-health/strata/static"
@@ -18,10 +19,25 @@ type liveReload struct {
 	version  string
 	problems []string
 	changed  chan struct{} // closed and replaced on every change
+	streams  atomic.Int32  // event streams open
+	closed   chan struct{} // closed by CloseStreams
+	once     sync.Once
 }
 
+// maxStreams is how many event streams (open preview tabs) may be open at once.
+const maxStreams = 32
+
 func newLiveReload() *liveReload {
-	return &liveReload{changed: make(chan struct{}), problems: []string{}}
+	return &liveReload{changed: make(chan struct{}), problems: []string{}, closed: make(chan struct{})}
+}
+
+// CloseStreams ends the live preview's event streams, which would otherwise keep
+// http.Server.Shutdown waiting for as long as a tab is open: register it with
+// http.Server.RegisterOnShutdown. It does nothing outside watch mode.
+func (s *Server) CloseStreams() {
+	if s.live != nil {
+		s.live.once.Do(func() { close(s.live.closed) })
+	}
 }
 
 // set records the state and wakes every listener.
@@ -53,8 +69,16 @@ func (s *Server) ReportProblems(problems []string) {
 	}
 }
 
-// events streams "version" and "problems" events until the client goes away.
+// events streams "version" and "problems" events until the client goes away or
+// the server shuts down; beyond maxStreams at once the answer is 503.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if s.live.streams.Add(1) > maxStreams {
+		s.live.streams.Add(-1)
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "too many open preview pages", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.live.streams.Add(-1)
 	rc := http.NewResponseController(w)
 	_ = rc.SetWriteDeadline(time.Time{}) // the stream outlives the server's write timeout
 	h := w.Header()
@@ -70,6 +94,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.live.closed:
 			return
 		case <-changed:
 		}

@@ -15,8 +15,11 @@
 //   - Security headers are set on every response, errors included.
 //   - Client addresses are never taken from X-Forwarded-For or similar headers; a
 //     request id is taken from X-Request-Id when the proxy sends one, and logged.
-//   - /healthz (alive), /readyz (ready; fails while draining) and /metrics
-//     (Prometheus) are for operators.
+//   - /healthz (alive) and /readyz (ready; fails while draining) are for
+//     operators; the Prometheus metrics are served by MetricsHandler, on a
+//     listener of their own, never on the public one.
+//   - A request with a Transfer-Encoding is refused (400) and its connection
+//     closed (see refuseBody).
 package server
 
 import (
@@ -52,14 +55,19 @@ type Server struct {
 	ready   atomic.Bool
 	opts    Options
 	metrics *metrics
-	// searchSlots bounds the searches running at once.
-	searchSlots chan struct{}
-	live        *liveReload // nil unless Options.LiveReload
+	// searchSlots bounds the searches running at once, searchWaiting counts those
+	// waiting for a slot, at most searchWait each (see acquireSearch).
+	searchSlots   chan struct{}
+	searchWaiting atomic.Int32
+	searchWait    time.Duration
+	cache         atomic.Pointer[searchCache] // answers of the snapshot's index
+	live          *liveReload                 // nil unless Options.LiveReload
 }
 
 // New returns a server for snap, ready to serve.
 func New(snap *render.Snapshot, opts Options) *Server {
-	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
+		searchWait: searchWaitDefault}
 	if opts.LiveReload {
 		s.live = newLiveReload()
 	}
@@ -90,10 +98,24 @@ func (s *Server) swapped(old, snap *render.Snapshot) {
 		// Close waits for searches still running on the old index; new ones use snap.
 		go old.Dynamic.Search.Close()
 	}
+	if c := s.cache.Load(); snap.Dynamic == nil || snap.Dynamic.Search == nil {
+		s.cache.Store(nil)
+	} else if c == nil || c.ix != snap.Dynamic.Search {
+		s.cache.Store(newSearchCache(snap.Dynamic.Search))
+	}
 	s.metrics.observeSnapshot(snap)
 	if s.live != nil {
 		s.live.set(snap.Version(), []string{})
 	}
+}
+
+// MetricsHandler serves the Prometheus metrics at /metrics (and nothing else), for
+// a listener apart from the public one: they cost more than a page to make, and
+// tell the Go version and the content's hash.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", s.metrics.handler())
+	return mux
 }
 
 // SetReady sets what /readyz answers: a draining server is alive but not ready.
@@ -105,6 +127,10 @@ func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 func (s *Server) Handler() http.Handler {
 	router := s.router()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.TransferEncoding) > 0 {
+			s.refuseBody(w, r)
+			return
+		}
 		if !s.serveSnapshot(w, r) {
 			router.ServeHTTP(w, r)
 		}
@@ -129,6 +155,22 @@ func (s *Server) serveSnapshot(w http.ResponseWriter, r *http.Request) bool {
 	s.metrics.observe(routePattern(r.URL.Path), status, elapsed)
 	s.logRequest(r, status, n, elapsed)
 	return true
+}
+
+// refuseBody answers a request with a Transfer-Encoding 400 and closes its
+// connection. Strata takes no request bodies, and net/http, which gives
+// Transfer-Encoding precedence, removes a Content-Length sent with it, so such a
+// request may be an attempt at request smuggling through a proxy that framed it by
+// its Content-Length: RFC 9112 section 6.3 says to close the connection after
+// answering it, and what follows on the connection is never read.
+func (s *Server) refuseBody(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	s.setSecurityHeaders(h)
+	h.Set("Connection", "close")
+	http.Error(w, "Requests with a Transfer-Encoding are not accepted.", http.StatusBadRequest)
+	s.metrics.observe("unmatched", http.StatusBadRequest, time.Since(start))
+	s.logRequest(r, http.StatusBadRequest, 0, time.Since(start))
 }
 
 // routePattern is the router's pattern for a URL of the snapshot, the label of
@@ -171,7 +213,6 @@ func (s *Server) router() http.Handler {
 		s.methods, redirectSlashes, middleware.GetHead)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Get("/metrics", s.metrics.handler().ServeHTTP)
 	r.Get("/", s.resource)
 	r.Get("/static/{asset}", s.resource)
 	r.Get("/articles/{slug}", s.resource)
@@ -485,7 +526,31 @@ func (s *Server) logRequest(r *http.Request, status, bytes int, elapsed time.Dur
 	rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", status),
 		slog.Int("bytes", bytes), slog.Duration("duration", elapsed))
 	if id := r.Header.Get("X-Request-Id"); id != "" {
-		rec.AddAttrs(slog.String("id", id))
+		rec.AddAttrs(slog.String("id", requestID(id)))
 	}
 	_ = h.Handle(ctx, rec)
+}
+
+// maxRequestID is the most bytes of an X-Request-Id that are logged.
+const maxRequestID = 128
+
+// requestID is an X-Request-Id as it is logged: at most maxRequestID bytes, every
+// byte that is not printable ASCII made "?". Ids that need neither, nearly all, are
+// returned as they are, without allocating.
+func requestID(id string) string {
+	if len(id) > maxRequestID {
+		id = id[:maxRequestID]
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x20 || id[i] > 0x7e {
+			b := []byte(id)
+			for j := i; j < len(b); j++ {
+				if b[j] < 0x20 || b[j] > 0x7e {
+					b[j] = '?'
+				}
+			}
+			return string(b)
+		}
+	}
+	return id
 }

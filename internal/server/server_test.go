@@ -306,14 +306,20 @@ func TestReadiness(t *testing.T) {
 // TestMetrics checks that requests are counted by route pattern and status, and the
 // snapshot's figures are exported.
 func TestMetrics(t *testing.T) {
-	ts, _ := newTestServer(t)
+	ts, srv := newTestServer(t)
 	do(t, "GET", ts.URL+"/glossary/germ", nil)
 	do(t, "GET", ts.URL+"/glossary/germ", nil)
 	do(t, "GET", ts.URL+"/nope", nil)
-	_, body := do(t, "GET", ts.URL+"/metrics", nil)
+	// Not on the public handler: on a listener of their own.
+	if resp, _ := do(t, "GET", ts.URL+"/metrics", nil); resp.StatusCode != 404 {
+		t.Errorf("/metrics on the public handler: %d, want 404", resp.StatusCode)
+	}
+	ms := httptest.NewServer(srv.MetricsHandler())
+	defer ms.Close()
+	_, body := do(t, "GET", ms.URL+"/metrics", nil)
 	for _, want := range []string{
 		`strata_http_requests_total{code="200",route="/glossary/{slug}"} 2`,
-		`strata_http_requests_total{code="404",route="unmatched"} 1`,
+		`strata_http_requests_total{code="404",route="unmatched"} 2`,
 		`strata_http_request_duration_seconds_bucket{route="/glossary/{slug}",le="+Inf"} 2`,
 		`strata_content_info{version="` + fixtureSnapshot(t).Version() + `"} 1`,
 		`strata_snapshot_build_seconds `,
