@@ -111,11 +111,7 @@ func serve(args []string, stderr io.Writer) int {
 	metricsAddr := fl.String("metrics-addr", env("STRATA_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address, e.g. 127.0.0.1:9090 (env STRATA_METRICS_ADDR; off when empty)")
 	maxConns := fl.Int("max-conns", envInt("STRATA_MAX_CONNS", server.DefaultMaxConns()), "most connections held open; idle ones are closed from 3/4 of it on (env STRATA_MAX_CONNS; default from the open-file limit)")
 	baseURL := baseURLFlag(fl)
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	if err := checkBaseURL(*baseURL); err != nil {
-		fmt.Fprintf(stderr, "strata: %v\n", err)
+	if !parseFlags(fl, args, baseURL) {
 		return 2
 	}
 	if *maxConns < 1 {
@@ -303,13 +299,20 @@ func baseURLFlag(fl *flag.FlagSet) *string {
 	return fl.String("base-url", env("STRATA_BASE_URL", ""), "the address readers use, such as https://health.example.org, for canonical links, the sitemap and the feed; overrides site.yaml's base_url (env STRATA_BASE_URL)")
 }
 
-// checkBaseURL checks a -base-url value; empty means site.yaml's.
-func checkBaseURL(s string) error {
-	if s == "" {
-		return nil
+// parseFlags parses a command's flags and checks its -base-url (empty means
+// site.yaml's); false means the command stops with exit code 2, the problem
+// printed.
+func parseFlags(fl *flag.FlagSet, args []string, baseURL *string) bool {
+	if err := fl.Parse(args); err != nil {
+		return false
 	}
-	_, err := safeurl.Base(s)
-	return err
+	if *baseURL != "" {
+		if _, err := safeurl.Base(*baseURL); err != nil {
+			fmt.Fprintf(fl.Output(), "strata: %v\n", err)
+			return false
+		}
+	}
+	return true
 }
 
 // defaultLogFormat is text for a person at a terminal and JSON for log collectors.
@@ -327,11 +330,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	dir := fl.String("content", env("STRATA_CONTENT", ""), "content folder instead of the embedded content (env STRATA_CONTENT)")
 	compress := fl.Bool("compress", true, "write .gz and .br siblings of every page (for nginx gzip_static and brotli_static); false for hosts that compress by themselves")
 	baseURL := baseURLFlag(fl)
-	if err := fl.Parse(args); err != nil {
-		return 2
-	}
-	if err := checkBaseURL(*baseURL); err != nil {
-		fmt.Fprintf(stderr, "strata: %v\n", err)
+	if !parseFlags(fl, args, baseURL) {
 		return 2
 	}
 	var protect []string
