@@ -343,10 +343,10 @@ func TestPrintHandout(t *testing.T) {
 		}
 		n := len(pdfPageRe.FindAll(pdf, -1))
 		t.Logf("%s: %d page(s), %d bytes of PDF", paper.name, n, len(pdf))
-		// Three pages: the Fundamentals tier ends with what a patient can do and
-		// questions for the care team (issue 14); the original wording stays closed.
-		if n == 0 || n > 3 {
-			t.Errorf("the Fundamentals tier prints on %d %s pages, want 1 to 3", n, paper.name)
+		// A handout of at most two sheets, with what a patient can do and the
+		// questions for the care team; the original wording stays closed.
+		if n == 0 || n > 2 {
+			t.Errorf("the Fundamentals tier prints on %d %s pages, want 1 or 2", n, paper.name)
 		}
 	}
 
@@ -359,10 +359,19 @@ func TestPrintHandout(t *testing.T) {
 	if len(onPaper) > 0 {
 		t.Errorf("on paper there are still navigation, buttons, forms or download links: %q", onPaper)
 	}
-	for _, sel := range []string{".tier-body", ".print-qr svg", ".print-qr .print-url", ".page-terms", ".references"} {
+	for _, sel := range []string{".tier-body", ".print-qr svg", ".print-qr .print-url", ".page-terms"} {
 		if !eval[rect](t, ctx, rectJS(`document.querySelector("`+sel+`")`)).visible() {
 			t.Errorf("%s is not printed", sel)
 		}
+	}
+	// The references the page cites are printed; sources it does not cite
+	// ("Also listed") stay off the handout.
+	cited := eval[int](t, ctx, `document.querySelectorAll(".references ol.reference-list li").length`)
+	if printed := eval[rect](t, ctx, rectJS(`document.querySelector(".references")`)).visible(); printed != (cited > 0) {
+		t.Errorf("the page cites %d references; its reference list printed: %v", cited, printed)
+	}
+	if eval[rect](t, ctx, rectJS(`document.querySelector(".references .further")`)).visible() {
+		t.Error("the sources the page does not cite are printed")
 	}
 	if got := eval[rect](t, ctx, rectJS(`document.querySelector(".print-qr .print-url")`)).Text; got != canonical {
 		t.Errorf("the address printed under the QR code is %q, want %q", got, canonical)
