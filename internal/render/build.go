@@ -423,116 +423,38 @@ func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 var pageIDs = []string{"main", "tier-nav-title", "contents-title", "references", "references-title", "terms", "terms-title",
 	"cite", "cite-title", "definition", "technical", "related", "used-in", "related-articles", "related-articles-title"}
 
+// articleRun is one article on its way to its pages: its files parsed once, the
+// citation numbers they were given, and what each page rendered.
+type articleRun struct {
+	a       *site.Article
+	numbers map[string]int // reference id -> citation number, in reading order
+	// options returns a page with the article's options: citation numbers and
+	// authors, figure addresses, the base of relative links.
+	options func() *markdown.Page
+	tiers   []*markdown.Doc
+	closing *markdown.Doc
+	// full is the whole-article page, with its sections and closing text.
+	full        *markdown.Page
+	sections    []web.Section
+	closingHTML string
+	// pages are the tiers' own pages, and links the tier chooser's entries.
+	pages []tierPage
+	links []web.TierLink
+}
+
+// tierPage is what one tier's own page rendered.
+type tierPage struct {
+	html, closing string
+	page          *markdown.Page
+}
+
+// article renders an article's pages: the whole article, then each tier alone,
+// from one parse of each file.
 func (b *builder) article(a *site.Article) {
-	refs := map[string]bool{}
-	for _, r := range a.References {
-		refs[r.ID] = true
-	}
-	numbers := map[string]int{}
-	authors := map[string]string{}
-	for _, r := range a.References {
-		authors[r.ID] = cite.InTextAuthors(r)
-	}
-	// author names a reference in an author-in-text citation (@key says).
-	author := func(key string) string { return authors[key] }
-
-	cite := func(key string) (int, bool) {
-		if !refs[key] {
-			return 0, false
-		}
-		if n, ok := numbers[key]; ok {
-			return n, true
-		}
-		numbers[key] = len(numbers) + 1
-		return numbers[key], true
-	}
-	assets := map[string]string{}
-	for name := range a.Assets {
-		assets[name] = path.Join(ArticleURL(a.Slug), name)
-	}
-
-	// The whole article first: it numbers the citations in reading order.
-	base := ArticleURL(a.Slug) + "/"
-	full := &markdown.Page{HeadingShift: 1, Cite: cite, Author: author, Assets: assets, Base: base}
-	full.Reserve(pageIDs...)
-	for _, t := range a.Tiers {
-		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
-	}
-	// Each file is parsed once, in reading order (which numbers the citations),
-	// and rendered onto the whole article's page and its own tier's page.
-	var sections []web.Section
-	docs := make([]*markdown.Doc, len(a.Tiers))
-	for i, t := range a.Tiers {
-		docs[i] = b.engine.Parse(t.Body, full)
-		b.report(t.Doc, docs[i].Problems())
-		full.Technical = t.Tier.Key == "academic"
-		full.Plain = plainTier(t.Tier)
-		before := len(full.Links)
-		html := b.renderDoc(t.File, docs[i], full)
-		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
-		sections = append(sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
-	}
-	closingDoc := b.engine.Parse(a.Closing.Body, full)
-	b.report(a.Closing, closingDoc.Problems())
-	full.Technical, full.Plain, full.HeadingShift = false, false, 0
-	before := len(full.Links)
-	closing := b.renderDoc(a.Closing.File, closingDoc, full)
-	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
-	b.figures(a, full.Figures)
-	for _, r := range a.References {
-		if _, cited := numbers[r.ID]; !cited {
-			pos := a.RefPos[r.ID]
-			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
-		}
-	}
-
-	// Then each tier alone, with the same numbers.
-	type tierPage struct {
-		html, closing string
-		page          *markdown.Page
-	}
-	tierPages := make([]tierPage, len(a.Tiers))
-	links := make([]web.TierLink, len(a.Tiers))
-	for i, t := range a.Tiers {
-		p := &markdown.Page{Cite: cite, Author: author, Assets: assets, Technical: t.Tier.Key == "academic", Plain: plainTier(t.Tier), Base: base, CollectSections: true}
-		p.Reserve(pageIDs...)
-		html := b.renderDoc(t.File, docs[i], p)
-		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
-		p.CollectSections = false
-		tierNotes := p.EditorNotes
-		inBody := len(p.Prose)
-		p.Technical = false
-		c := b.renderDoc(a.Closing.File, closingDoc, p)
-		prose := make([]passage, len(p.Prose))
-		for j, blk := range p.Prose {
-			doc := t.Doc
-			if j >= inBody {
-				doc = a.Closing
-			}
-			prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
-		}
-		path, original := readingPath(ledePassage(a, t), prose)
-		stats := b.analyze(path)
-		b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original),
-			EditorNotes: p.EditorNotes, TierNotes: tierNotes})
-		if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
-			b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
-		}
-		if b.explain && t.Tier.MaxGrade > 0 {
-			b.snap.Explain = append(b.snap.Explain, b.hardSentences(path, t.Tier.MaxGrade)...)
-		}
-		tierPages[i] = tierPage{html: string(html), closing: string(c), page: p}
-		links[i] = web.TierLink{
-			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
-			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(stats),
-		}
-		for _, slug := range p.Terms {
-			b.uses[slug] = append(b.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
-		}
-	}
-
-	b.tierLinks[a.Slug] = links
-
+	run := newArticleRun(a)
+	b.wholeArticle(run)
+	b.tierPages(run)
+	b.tierLinks[a.Slug] = run.links
 	view := web.ArticlePage{
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
@@ -540,68 +462,204 @@ func (b *builder) article(a *site.Article) {
 		Topics:       b.topicLinks(a),
 		Provenance:   b.provenance(a),
 		FullURL:      ArticleURL(a.Slug),
+		Downloads:    b.exports(a),
 	}
-	further := b.furtherReading(a, numbers)
-	view.Downloads = b.exports(a)
+	further := b.furtherReading(a, run.numbers)
+	b.addWholeArticle(run, view, further)
+	for i := range a.Tiers {
+		b.addTierPage(run, i, view, further)
+	}
+}
 
+// newArticleRun sets up the numbering of an article's citations (first use in
+// reading order, unknown keys refused) and its pages' options.
+func newArticleRun(a *site.Article) *articleRun {
+	refs := map[string]bool{}
+	authors := map[string]string{}
+	for _, r := range a.References {
+		refs[r.ID] = true
+		authors[r.ID] = cite.InTextAuthors(r)
+	}
+	run := &articleRun{a: a, numbers: map[string]int{}}
+	number := func(key string) (int, bool) {
+		if !refs[key] {
+			return 0, false
+		}
+		if n, ok := run.numbers[key]; ok {
+			return n, true
+		}
+		run.numbers[key] = len(run.numbers) + 1
+		return run.numbers[key], true
+	}
+	// author names a reference in an author-in-text citation (@key says).
+	author := func(key string) string { return authors[key] }
+	assets := map[string]string{}
+	for name := range a.Assets {
+		assets[name] = path.Join(ArticleURL(a.Slug), name)
+	}
+	base := ArticleURL(a.Slug) + "/"
+	run.options = func() *markdown.Page {
+		p := &markdown.Page{Cite: number, Author: author, Assets: assets, Base: base}
+		p.Reserve(pageIDs...)
+		return p
+	}
+	return run
+}
+
+// wholeArticle parses the article's files in reading order, which numbers the
+// citations, and renders them onto the whole-article page; it reports the
+// files' problems, the figures they show and the references nobody cites.
+func (b *builder) wholeArticle(run *articleRun) {
+	a := run.a
+	full := run.options()
+	full.HeadingShift = 1
+	for _, t := range a.Tiers {
+		full.Reserve(t.Tier.Key, t.Tier.Key+"-title")
+	}
+	run.full = full
+	run.tiers = make([]*markdown.Doc, len(a.Tiers))
+	for i, t := range a.Tiers {
+		run.tiers[i] = b.engine.Parse(t.Body, full)
+		b.report(t.Doc, run.tiers[i].Problems())
+		full.Technical = t.Tier.Key == "academic"
+		full.Plain = plainTier(t.Tier)
+		before := len(full.Links)
+		html := b.renderDoc(t.File, run.tiers[i], full)
+		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
+		run.sections = append(run.sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
+	}
+	run.closing = b.engine.Parse(a.Closing.Body, full)
+	b.report(a.Closing, run.closing.Problems())
+	full.Technical, full.Plain, full.HeadingShift = false, false, 0
+	before := len(full.Links)
+	run.closingHTML = string(b.renderDoc(a.Closing.File, run.closing, full))
+	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	b.figures(a, full.Figures)
+	for _, r := range a.References {
+		if _, cited := run.numbers[r.ID]; !cited {
+			pos := a.RefPos[r.ID]
+			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
+		}
+	}
+}
+
+// tierPages renders each tier onto its own page, with the citation numbers of
+// the whole article, and measures the page's reading path.
+func (b *builder) tierPages(run *articleRun) {
+	a := run.a
+	run.pages = make([]tierPage, len(a.Tiers))
+	run.links = make([]web.TierLink, len(a.Tiers))
+	for i, t := range a.Tiers {
+		p := run.options()
+		p.Technical, p.Plain, p.CollectSections = t.Tier.Key == "academic", plainTier(t.Tier), true
+		html := b.renderDoc(t.File, run.tiers[i], p)
+		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
+		p.CollectSections = false
+		tierNotes := p.EditorNotes
+		inBody := len(p.Prose)
+		p.Technical = false
+		c := b.renderDoc(a.Closing.File, run.closing, p)
+		stats := b.measureTier(a, t, p, inBody, tierNotes)
+		run.pages[i] = tierPage{html: string(html), closing: string(c), page: p}
+		run.links[i] = web.TierLink{
+			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
+			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(stats),
+		}
+		for _, slug := range p.Terms {
+			b.uses[slug] = append(b.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
+		}
+	}
+}
+
+// measureTier scores the reading path of a tier's page (its prose, the first
+// inBody blocks from the tier's file and the rest from the closing text),
+// records it for strata check, and warns when it misses the tier's target.
+func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page, inBody, tierNotes int) readability.Stats {
+	prose := make([]passage, len(p.Prose))
+	for j, blk := range p.Prose {
+		doc := t.Doc
+		if j >= inBody {
+			doc = a.Closing
+		}
+		prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
+	}
+	path, original := readingPath(ledePassage(a, t), prose)
+	stats := b.analyze(path)
+	b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original),
+		EditorNotes: p.EditorNotes, TierNotes: tierNotes})
+	if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
+		b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
+	}
+	if b.explain && t.Tier.MaxGrade > 0 {
+		b.snap.Explain = append(b.snap.Explain, b.hardSentences(path, t.Tier.MaxGrade)...)
+	}
+	return stats
+}
+
+// addWholeArticle adds the page of the whole article: every tier as a section.
+func (b *builder) addWholeArticle(run *articleRun, view web.ArticlePage, further []web.Reference) {
+	a := run.a
+	url := ArticleURL(a.Slug)
 	fp := view
-	fp.Layout = b.layout(a.Title, a.Description, ArticleURL(a.Slug))
-	for _, s := range sections {
+	fp.Layout = b.layout(a.Title, a.Description, url)
+	for _, s := range run.sections {
 		fp.Layout = b.withCode(fp.Layout, s.Body)
 	}
-	fp.Layout = b.withCode(fp.Layout, string(closing))
-	fp.Meta = b.articleMeta(a, a.Title, ArticleURL(a.Slug))
-	fp.Citation = b.pageCitation(a, a.Slug, a.Title, ArticleURL(a.Slug), ArticleURL(a.Slug)+"/citation")
-	fp.JSONLD = b.articleJSONLD(a, ArticleURL(a.Slug), a.Tiers)
+	fp.Layout = b.withCode(fp.Layout, run.closingHTML)
+	fp.Meta = b.articleMeta(a, a.Title, url)
+	fp.Citation = b.pageCitation(a, a.Slug, a.Title, url, url+"/citation")
+	fp.JSONLD = b.articleJSONLD(a, url, a.Tiers)
 	fp.Full = true
-	fp.Tiers = links
-	fp.Sections = sections
-	fp.Closing = string(closing)
-	fp.References = b.references(a, numbers, full.Citations)
+	fp.Tiers = run.links
+	fp.Sections = run.sections
+	fp.Closing = run.closingHTML
+	fp.References = b.references(a, run.numbers, run.full.Citations)
 	fp.FurtherReading = further
-	fp.Terms = b.termList(full.Terms)
-	for _, s := range sections {
+	fp.Terms = b.termList(run.full.Terms)
+	for _, s := range run.sections {
 		fp.Contents = append(fp.Contents, web.Heading{ID: s.ID, Text: s.Name})
 	}
-	b.addArticle(a.Slug, ArticleURL(a.Slug), fp)
+	b.addArticle(a.Slug, url, fp)
+}
 
-	for i, t := range a.Tiers {
-		tp := view
-		url := TierURL(a.Slug, t.Tier.Key)
-		title := a.Title + " (" + t.Tier.Name + ")"
-		tp.Layout = b.withCode(b.layout(title, a.Description, url), tierPages[i].html, tierPages[i].closing)
-		tp.Meta = b.articleMeta(a, title, url)
-		tp.Citation = b.pageCitation(a, a.Slug+"-"+t.Tier.Key, title, url, ArticleURL(a.Slug)+"/citation-"+t.Tier.Key)
-		tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
-		tp.Tiers = slices.Clone(links)
-		tp.Tiers[i].Current = true
-		tp.Tier = &tp.Tiers[i]
-		if t.Summary != "" {
-			tp.Summary = t.Summary
-		}
-		tp.Sections = []web.Section{{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: tierPages[i].html}}
-		if i+1 < len(links) {
-			tp.Next = &links[i+1]
-		}
-		page := tierPages[i].page
-		for _, h := range page.Headings {
-			if h.Level == 2 {
-				tp.Contents = append(tp.Contents, web.Heading{ID: h.ID, Text: h.Text})
-			}
-		}
-		tp.Closing = tierPages[i].closing
-		tp.References = b.references(a, numbers, page.Citations)
-		tp.FurtherReading = further
-		tp.Terms = b.termList(page.Terms)
-		if tp.Canonical != "" {
-			qr, err := qrsvg.SVG(tp.Canonical, "QR code of this page's address, "+tp.Canonical)
-			if err != nil {
-				b.list.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
-			}
-			tp.QR = qr
-		}
-		b.addArticle(a.Slug, url, tp)
+// addTierPage adds the page of tier i alone, with a QR code of its address for
+// paper.
+func (b *builder) addTierPage(run *articleRun, i int, view web.ArticlePage, further []web.Reference) {
+	a, t, tier := run.a, run.a.Tiers[i], run.pages[i]
+	url := TierURL(a.Slug, t.Tier.Key)
+	title := a.Title + " (" + t.Tier.Name + ")"
+	tp := view
+	tp.Layout = b.withCode(b.layout(title, a.Description, url), tier.html, tier.closing)
+	tp.Meta = b.articleMeta(a, title, url)
+	tp.Citation = b.pageCitation(a, a.Slug+"-"+t.Tier.Key, title, url, ArticleURL(a.Slug)+"/citation-"+t.Tier.Key)
+	tp.JSONLD = b.articleJSONLD(a, url, a.Tiers[i:i+1])
+	tp.Tiers = slices.Clone(run.links)
+	tp.Tiers[i].Current = true
+	tp.Tier = &tp.Tiers[i]
+	if t.Summary != "" {
+		tp.Summary = t.Summary
 	}
+	tp.Sections = []web.Section{{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: tier.html}}
+	if i+1 < len(run.links) {
+		tp.Next = &run.links[i+1]
+	}
+	for _, h := range tier.page.Headings {
+		if h.Level == 2 {
+			tp.Contents = append(tp.Contents, web.Heading{ID: h.ID, Text: h.Text})
+		}
+	}
+	tp.Closing = tier.closing
+	tp.References = b.references(a, run.numbers, tier.page.Citations)
+	tp.FurtherReading = further
+	tp.Terms = b.termList(tier.page.Terms)
+	if tp.Canonical != "" {
+		qr, err := qrsvg.SVG(tp.Canonical, "QR code of this page's address, "+tp.Canonical)
+		if err != nil {
+			b.list.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
+		}
+		tp.QR = qr
+	}
+	b.addArticle(a.Slug, url, tp)
 }
 
 // figures publishes the figure files of a that its pages show (shown, by name),
