@@ -176,6 +176,10 @@ free_port LB_PORT
 free_port STATS_PORT
 P=("$P1" "$P2" "$P3")
 RPID=(0 0 0)
+# The replicas' address for readers (canonical links, the sitemap): the load
+# balancer's. The shipped content names no base URL, and without one there is
+# no sitemap.
+export STRATA_BASE_URL=http://127.0.0.1:$LB_PORT
 start_replica() { # index
   "$BIN" serve -addr "127.0.0.1:${P[$1]}" -drain "$DRAIN" -log-format json 2>>"$WORK/replica$(($1 + 1)).log" &
   RPID[$1]=$!
