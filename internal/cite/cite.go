@@ -249,114 +249,165 @@ const amaDate = "January 2, 2006"
 // container-title-short or journalAbbreviation, without periods.
 func FormatAMA(r Reference) AMA {
 	var a AMA
-	typ := r.Type
-	title := oneLine(r.Title)
-	editors, edLabel := amaNames(r.Editor), "ed."
-	if countNames(r.Editor) > 1 {
-		edLabel = "eds."
-	}
+	f := newAMAParts(r)
 	a.Authors = endSentence(amaNames(r.Author))
-	if a.Authors == "" && editors != "" && !chapterLike(typ) {
-		a.Authors = editors + ", " + edLabel
-		editors = ""
+	if a.Authors == "" && f.editors != "" && !chapterLike(r.Type) {
+		a.Authors = f.editors + ", " + f.edLabel
+		f.editors = ""
 	}
-	if standAlone(typ) || typ == "thesis" {
-		a.TitleItalic = true
+	a.Title, a.TitleItalic = amaTitle(r)
+	f.source(&a)
+	f.identifiers(&a)
+	a.ContainerItalic = a.ContainerItalic && a.Container != ""
+	return a
+}
+
+// amaParts are the pieces of a reference that several of AMA's source types
+// print, already in AMA's form.
+type amaParts struct {
+	r       Reference
+	editors string // the editors' names, or "" when they stand in for the authors
+	edLabel string // "ed." or "eds."
+	year    string // the year issued, or ""
+	page    string // the page range, hyphenated
+	volume  string // "Vol 2.", or ""
+}
+
+// newAMAParts prepares r's shared pieces.
+func newAMAParts(r Reference) amaParts {
+	f := amaParts{r: r, editors: amaNames(r.Editor), edLabel: "ed.", page: hyphenatePages(r.Page)}
+	if countNames(r.Editor) > 1 {
+		f.edLabel = "eds."
+	}
+	if r.Issued.Year > 0 {
+		f.year = strconv.Itoa(r.Issued.Year)
+	}
+	if v := oneLine(r.Volume); v != "" {
+		f.volume = "Vol " + endSentence(v)
+	}
+	return f
+}
+
+// amaTitle is r's title closed by a period, and whether it is italic: books,
+// reports, theses and other stand-alone works have theirs in italics and title
+// case.
+func amaTitle(r Reference) (title string, italic bool) {
+	title = oneLine(r.Title)
+	if standAlone(r.Type) || r.Type == "thesis" {
+		italic = true
 		title = titleCase(title)
 	}
-	a.Title = endSentence(title)
-	year := ""
-	if r.Issued.Year > 0 {
-		year = strconv.Itoa(r.Issued.Year)
-	}
-	page := hyphenatePages(r.Page)
-	// pubYear is "Publisher; 2009:45-67." as books and chapters end.
-	pubYear := func() string {
-		var b strings.Builder
-		b.WriteString(trimPeriod(oneLine(r.Publisher)))
-		if year != "" {
-			if b.Len() > 0 {
-				b.WriteString("; ")
-			}
-			b.WriteString(year)
-			if page != "" {
-				b.WriteString(":" + page)
-			}
+	return endSentence(title), italic
+}
+
+// pubYear is "Publisher; 2009:45-67." as books and chapters end.
+func (f amaParts) pubYear() string {
+	var b strings.Builder
+	b.WriteString(trimPeriod(oneLine(f.r.Publisher)))
+	if f.year != "" {
+		if b.Len() > 0 {
+			b.WriteString("; ")
 		}
-		return endSentence(b.String())
+		b.WriteString(f.year)
+		if f.page != "" {
+			b.WriteString(":" + f.page)
+		}
 	}
-	volume := ""
-	if v := oneLine(r.Volume); v != "" {
-		volume = "Vol " + endSentence(v)
-	}
+	return endSentence(b.String())
+}
+
+// source fills in where the work appeared (a.In, a.Container, a.Published and a
+// web page's published date in a.Access), by the reference's type.
+func (f amaParts) source(a *AMA) {
+	r, typ := f.r, f.r.Type
 	switch {
 	case standAlone(typ):
 		var g []string
-		g = appendNonEmpty(g, volume, edition(r.Edition))
-		if editors != "" {
-			g = append(g, "("+editors+", "+edLabel+")")
+		g = appendNonEmpty(g, f.volume, edition(r.Edition))
+		if f.editors != "" {
+			g = append(g, "("+f.editors+", "+f.edLabel+")")
 		}
-		a.Published = strings.TrimSpace(endSentence(strings.Join(g, " ")) + " " + pubYear())
+		a.Published = strings.TrimSpace(endSentence(strings.Join(g, " ")) + " " + f.pubYear())
 	case chapterLike(typ):
 		a.In = "In:"
-		if editors != "" {
-			a.In += " " + editors + ", " + edLabel
+		if f.editors != "" {
+			a.In += " " + f.editors + ", " + f.edLabel
 		}
 		a.Container, a.ContainerItalic = titleCase(trimPeriod(oneLine(r.ContainerTitle))), true
-		a.Published = strings.Join(appendNonEmpty(nil, volume, edition(r.Edition), endSentence(oneLine(r.CollectionTitle)), pubYear()), " ")
+		a.Published = strings.Join(appendNonEmpty(nil, f.volume, edition(r.Edition), endSentence(oneLine(r.CollectionTitle)), f.pubYear()), " ")
 	case typ == "webpage" || typ == "post" || typ == "post-weblog":
 		a.Container = trimPeriod(oneLine(r.ContainerTitle))
 		if !r.Issued.IsZero() {
 			a.Access = "Published " + r.Issued.Text() + "."
 		}
 	case typ == "article-newspaper":
-		a.Container, a.ContainerItalic = trimPeriod(oneLine(r.ContainerTitle)), true
-		switch {
-		case r.URL != "" && !r.Issued.IsZero():
-			a.Access = "Published " + r.Issued.Text() + "."
-		case !r.Issued.IsZero():
-			d := r.Issued.Text()
-			if page != "" {
-				d += ":" + page
-			}
-			a.Published = endSentence(d)
-		}
+		f.newspaper(a)
 	case typ == "thesis":
-		a.Published = strings.Join(appendNonEmpty(nil, endSentence(oneLine(r.Genre)), pubYear()), " ")
+		a.Published = strings.Join(appendNonEmpty(nil, endSentence(oneLine(r.Genre)), f.pubYear()), " ")
 	default:
-		if editors != "" {
-			a.In = editors + ", " + edLabel
+		f.article(a)
+	}
+}
+
+// newspaper fills in a newspaper article's paper and date: "Published <date>."
+// when it is online, the date and page otherwise.
+func (f amaParts) newspaper(a *AMA) {
+	r := f.r
+	a.Container, a.ContainerItalic = trimPeriod(oneLine(r.ContainerTitle)), true
+	switch {
+	case r.URL != "" && !r.Issued.IsZero():
+		a.Access = "Published " + r.Issued.Text() + "."
+	case !r.Issued.IsZero():
+		d := r.Issued.Text()
+		if f.page != "" {
+			d += ":" + f.page
 		}
-		a.Container, a.ContainerItalic = journal(r), true
-		var pub strings.Builder
-		if r.Volume != "" || r.Issue != "" {
-			pub.WriteString(year)
-		} else if r.Issued.Day > 0 {
-			// An article ahead of print has a full date and no volume yet; a year
-			// alone more likely means the volume is not recorded.
-			pub.WriteString("Published online " + r.Issued.Text())
-		} else {
-			pub.WriteString(year)
-		}
-		if r.Volume != "" || r.Issue != "" {
-			if pub.Len() > 0 {
-				pub.WriteString(";")
-			}
-			pub.WriteString(oneLine(r.Volume))
-			if r.Issue != "" {
-				pub.WriteString("(" + oneLine(r.Issue) + ")")
-			}
-		}
-		if page != "" {
-			if pub.Len() > 0 {
-				pub.WriteString(":")
-			}
-			pub.WriteString(page)
-		}
+		a.Published = endSentence(d)
+	}
+}
+
+// article fills in a journal (or other) article's editors, journal and
+// "2008;12(3):45-67.".
+func (f amaParts) article(a *AMA) {
+	r := f.r
+	if f.editors != "" {
+		a.In = f.editors + ", " + f.edLabel
+	}
+	a.Container, a.ContainerItalic = journal(r), true
+	var pub strings.Builder
+	if r.Volume != "" || r.Issue != "" {
+		pub.WriteString(f.year)
+	} else if r.Issued.Day > 0 {
+		// An article ahead of print has a full date and no volume yet; a year
+		// alone more likely means the volume is not recorded.
+		pub.WriteString("Published online " + r.Issued.Text())
+	} else {
+		pub.WriteString(f.year)
+	}
+	if r.Volume != "" || r.Issue != "" {
 		if pub.Len() > 0 {
-			a.Published = pub.String() + "."
+			pub.WriteString(";")
+		}
+		pub.WriteString(oneLine(r.Volume))
+		if r.Issue != "" {
+			pub.WriteString("(" + oneLine(r.Issue) + ")")
 		}
 	}
+	if f.page != "" {
+		if pub.Len() > 0 {
+			pub.WriteString(":")
+		}
+		pub.WriteString(f.page)
+	}
+	if pub.Len() > 0 {
+		a.Published = pub.String() + "."
+	}
+}
+
+// identifiers fills in the DOI, PMID and URL, and the date accessed, which is
+// kept only with a URL (and for a newspaper only when it is online).
+func (f amaParts) identifiers(a *AMA) {
+	r, typ := f.r, f.r.Type
 	if !r.Accessed.IsZero() && typ != "article-newspaper" || typ == "article-newspaper" && r.URL != "" && !r.Accessed.IsZero() {
 		a.Access = strings.TrimSpace(a.Access + " Accessed " + r.Accessed.Text() + ".")
 	}
@@ -364,8 +415,6 @@ func FormatAMA(r Reference) AMA {
 	if a.URL == "" {
 		a.Access = "" // dates of access belong with the address accessed
 	}
-	a.ContainerItalic = a.ContainerItalic && a.Container != ""
-	return a
 }
 
 // journal is the journal's name as AMA prints it: its abbreviation when the data

@@ -57,79 +57,92 @@ func BibTeX(refs []Reference) []byte {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		typ := bibType(r)
-		key := bibKey(r.ID)
-		if key == "" {
-			key = "ref" + strconv.Itoa(i+1)
-		}
-		for n, base := 2, key; keys[key]; n++ {
-			key = base + "-" + strconv.Itoa(n)
-		}
-		keys[key] = true
-		fmt.Fprintf(&b, "@%s{%s,\n", typ, key)
-		field := func(name, value string) {
-			if value != "" {
-				fmt.Fprintf(&b, "  %s = {%s},\n", name, value)
-			}
-		}
-		text := func(name, value string) { field(name, bibEscape(oneLine(value))) }
-		field("author", bibNames(r.Author))
-		field("editor", bibNames(r.Editor))
-		if t := oneLine(r.Title); t != "" {
-			field("title", "{"+bibEscape(t)+"}")
-		}
-		switch typ {
-		case "article":
-			text("journal", r.ContainerTitle)
-		case "incollection", "inproceedings":
-			text("booktitle", r.ContainerTitle)
-		case "online":
-			text("organization", r.ContainerTitle)
-		default:
-			text("howpublished", r.ContainerTitle)
-		}
-		text("edition", r.Edition)
-		text("series", r.CollectionTitle)
-		text("volume", r.Volume)
-		if typ == "techreport" {
-			text("number", r.Number)
-		} else {
-			text("number", r.Issue)
-		}
-		if p := oneLine(r.Page); p != "" {
-			field("pages", bibEscape(strings.ReplaceAll(hyphenatePages(p), "-", "--")))
-		}
-		switch typ {
-		case "techreport":
-			text("institution", r.Publisher)
-		case "phdthesis", "mastersthesis":
-			text("school", r.Publisher)
-		default:
-			text("publisher", r.Publisher)
-		}
-		text("address", r.PublisherPlace)
-		if typ == "techreport" || typ == "phdthesis" || typ == "mastersthesis" {
-			text("type", r.Genre)
-		}
-		if r.Issued.Year > 0 {
-			field("year", strconv.Itoa(r.Issued.Year))
-		}
-		if r.Issued.Month >= 1 && r.Issued.Month <= 12 {
-			// A macro, so unbraced: styles print it in their own language.
-			fmt.Fprintf(&b, "  month = %s,\n", strings.ToLower(time.Month(r.Issued.Month).String()[:3]))
-		}
-		if d := r.Accessed; d.Year > 0 {
-			field("urldate", d.iso())
-		}
-		text("isbn", r.ISBN)
-		text("issn", r.ISSN)
-		field("doi", bibVerbatim(CleanDOI(r.DOI)))
-		text("pmid", r.PMID)
-		text("pmcid", r.PMCID)
-		field("url", bibVerbatim(oneLine(r.URL)))
-		b.WriteString("}\n")
+		writeBibEntry(&b, r, uniqueBibKey(r, i, keys))
 	}
 	return b.Bytes()
+}
+
+// uniqueBibKey is the citation key of refs[i], r: its id made BibTeX-safe, or
+// "ref<i+1>" when that is empty, with "-2", "-3"... added when the key is already
+// in keys, which records it.
+func uniqueBibKey(r Reference, i int, keys map[string]bool) string {
+	key := bibKey(r.ID)
+	if key == "" {
+		key = "ref" + strconv.Itoa(i+1)
+	}
+	for n, base := 2, key; keys[key]; n++ {
+		key = base + "-" + strconv.Itoa(n)
+	}
+	keys[key] = true
+	return key
+}
+
+// writeBibEntry writes r to b as one BibTeX entry under key, leaving out empty
+// fields.
+func writeBibEntry(b *bytes.Buffer, r Reference, key string) {
+	typ := bibType(r)
+	fmt.Fprintf(b, "@%s{%s,\n", typ, key)
+	field := func(name, value string) {
+		if value != "" {
+			fmt.Fprintf(b, "  %s = {%s},\n", name, value)
+		}
+	}
+	text := func(name, value string) { field(name, bibEscape(oneLine(value))) }
+	field("author", bibNames(r.Author))
+	field("editor", bibNames(r.Editor))
+	if t := oneLine(r.Title); t != "" {
+		field("title", "{"+bibEscape(t)+"}")
+	}
+	switch typ {
+	case "article":
+		text("journal", r.ContainerTitle)
+	case "incollection", "inproceedings":
+		text("booktitle", r.ContainerTitle)
+	case "online":
+		text("organization", r.ContainerTitle)
+	default:
+		text("howpublished", r.ContainerTitle)
+	}
+	text("edition", r.Edition)
+	text("series", r.CollectionTitle)
+	text("volume", r.Volume)
+	if typ == "techreport" {
+		text("number", r.Number)
+	} else {
+		text("number", r.Issue)
+	}
+	if p := oneLine(r.Page); p != "" {
+		field("pages", bibEscape(strings.ReplaceAll(hyphenatePages(p), "-", "--")))
+	}
+	switch typ {
+	case "techreport":
+		text("institution", r.Publisher)
+	case "phdthesis", "mastersthesis":
+		text("school", r.Publisher)
+	default:
+		text("publisher", r.Publisher)
+	}
+	text("address", r.PublisherPlace)
+	if typ == "techreport" || typ == "phdthesis" || typ == "mastersthesis" {
+		text("type", r.Genre)
+	}
+	if r.Issued.Year > 0 {
+		field("year", strconv.Itoa(r.Issued.Year))
+	}
+	if r.Issued.Month >= 1 && r.Issued.Month <= 12 {
+		// A macro, so unbraced: styles print it in their own language.
+		fmt.Fprintf(b, "  month = %s,\n", strings.ToLower(time.Month(r.Issued.Month).String()[:3]))
+	}
+	if d := r.Accessed; d.Year > 0 {
+		field("urldate", d.iso())
+	}
+	text("isbn", r.ISBN)
+	text("issn", r.ISSN)
+	field("doi", bibVerbatim(CleanDOI(r.DOI)))
+	text("pmid", r.PMID)
+	text("pmcid", r.PMCID)
+	field("url", bibVerbatim(oneLine(r.URL)))
+	b.WriteString("}\n")
 }
 
 // iso is the date as YYYY, YYYY-MM or YYYY-MM-DD.

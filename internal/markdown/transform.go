@@ -302,10 +302,34 @@ func (t *transformer) termLink(term Term, auto bool) *TermLink {
 // autoLink marks every use of a term found in a run of adjacent text nodes (a
 // multi-word term may cross a line break between nodes).
 func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
-	g := t.engine.glossary
-	if p.NoAutoLink || g.Matcher == nil || len(run) == 0 {
+	if p.NoAutoLink || t.engine.glossary.Matcher == nil || len(run) == 0 {
 		return
 	}
+	joined, starts := runText(run, src)
+	links := t.termSpans(joined)
+	if len(links) == 0 {
+		return
+	}
+	parent := run[0].Parent()
+	anchor := run[0]
+	for _, n := range spliceTermLinks(run, starts, links) {
+		parent.InsertBefore(parent, anchor, n)
+	}
+	for _, tx := range run {
+		parent.RemoveChild(parent, tx)
+	}
+}
+
+// termSpan is a use of a glossary term found in a run's joined text: its byte
+// range and the link node that will hold it.
+type termSpan struct {
+	start, end int
+	node       *TermLink
+}
+
+// runText joins the text of a run of text nodes, each line break as '\n', and
+// returns where each node starts in the joined text.
+func runText(run []*ast.Text, src []byte) (string, []int) {
 	var b strings.Builder
 	starts := make([]int, len(run))
 	for i, tx := range run {
@@ -315,24 +339,29 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 			b.WriteByte('\n')
 		}
 	}
-	var links []struct {
-		start, end int
-		node       *TermLink
-	}
-	for _, m := range g.Matcher.Find(b.String()) {
+	return b.String(), starts
+}
+
+// termSpans finds the uses of glossary terms in s, in order, each with a new
+// automatic link node.
+func (t *transformer) termSpans(s string) []termSpan {
+	g := t.engine.glossary
+	var links []termSpan
+	for _, m := range g.Matcher.Find(s) {
 		term, ok := g.Terms[m.Slug]
 		if !ok {
 			continue
 		}
-		links = append(links, struct {
-			start, end int
-			node       *TermLink
-		}{m.Start, m.End, t.termLink(term, true)})
+		links = append(links, termSpan{m.Start, m.End, t.termLink(term, true)})
 	}
-	if len(links) == 0 {
-		return
-	}
-	parent := run[0].Parent()
+	return links
+}
+
+// spliceTermLinks cuts the run's text nodes at the edges of links (offsets into
+// the joined text, where starts says each node begins) and returns the nodes
+// that replace the run: plain pieces, and link nodes holding the pieces they
+// cover (a link may span several nodes).
+func spliceTermLinks(run []*ast.Text, starts []int, links []termSpan) []ast.Node {
 	var out []ast.Node
 	var open *TermLink
 	li := 0
@@ -381,13 +410,7 @@ func (t *transformer) autoLink(run []*ast.Text, src []byte, p *Page) {
 			pos = stop
 		}
 	}
-	anchor := run[0]
-	for _, n := range out {
-		parent.InsertBefore(parent, anchor, n)
-	}
-	for _, tx := range run {
-		parent.RemoveChild(parent, tx)
-	}
+	return out
 }
 
 // plainText returns the text of n's descendants.
