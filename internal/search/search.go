@@ -45,6 +45,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -294,41 +295,15 @@ const batchSize = 500
 // It fails only on bad documents: an empty or repeated ID, an unknown Kind, or a tier
 // document without Tier.
 func Build(docs []Doc, syn Synonyms) (*Index, error) {
-	im := bleve.NewIndexMapping()
-	im.DefaultAnalyzer = en.AnalyzerName
-	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
-	dm := bleve.NewDocumentStaticMapping()
-	for _, f := range textFields {
-		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = en.AnalyzerName
-		fm.Store, fm.IncludeInAll, fm.DocValues = false, false, false
-		fm.IncludeTermVectors = true
-		dm.AddFieldMappingsAt(f.name, fm)
-	}
-	for _, name := range []string{fKind, fTier, fTopic} {
-		fm := bleve.NewKeywordFieldMapping()
-		fm.Analyzer = keyword.Name
-		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
-		dm.AddFieldMappingsAt(name, fm)
-	}
-	if err := im.AddCustomAnalyzer(pairsAnalyzer, map[string]any{
-		"type": custom.Name, "tokenizer": unicode.Name,
-		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, pairsFilterName},
-	}); err != nil {
+	im, err := newMapping()
+	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	pm := bleve.NewTextFieldMapping()
-	pm.Analyzer = pairsAnalyzer
-	pm.Store, pm.IncludeInAll, pm.DocValues, pm.IncludeTermVectors = false, false, false, false
-	dm.AddFieldMappingsAt(fPairs, pm)
-	im.DefaultMapping = dm
-
 	// Scorch without a path keeps its segments in memory, like NewMemOnly, but
 	// builds 2-4 times faster and searches up to 8 times faster than NewMemOnly's
 	// upsidedown store, with a quarter of the garbage (see the "memonly"
 	// benchmarks).
 	var b bleve.Index
-	var err error
 	if memOnly {
 		b, err = bleve.NewMemOnly(im)
 	} else {
@@ -353,57 +328,8 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 	for _, t := range ix.analyze(strings.Join(questionWords, " ")) {
 		ix.question[t.term] = true
 	}
-
-	batch := b.NewBatch()
-	for i := range docs {
-		d := new(Doc)
-		*d = docs[i] // the caller's slice may change
-		switch {
-		case d.ID == "":
-			return nil, fmt.Errorf("search: document %d (%q) has no ID", i, d.Title)
-		case ix.docs[d.ID] != nil:
-			return nil, fmt.Errorf("search: two documents have the ID %q", d.ID)
-		case d.Kind != KindTerm && d.Kind != KindTier:
-			return nil, fmt.Errorf("search: document %q has kind %q (want %q or %q)", d.ID, d.Kind, KindTerm, KindTier)
-		case d.Kind == KindTier && d.Tier == "":
-			return nil, fmt.Errorf("search: tier document %q has no Tier", d.ID)
-		}
-		info := layout(d)
-		for _, a := range d.Aliases {
-			info.aliasKeys = append(info.aliasKeys, ix.key(a))
-		}
-		ix.docs[d.ID] = info
-		fields := map[string]any{
-			fTitle: d.Title,
-			fBody:  info.body,
-			fPairs: info.body,
-			fKind:  string(d.Kind),
-		}
-		if len(d.Aliases) > 0 {
-			fields[fNames] = d.Aliases // an array: no phrase spans two aliases
-		}
-		if d.Kind == KindTier {
-			fields[fTier] = d.Tier
-			ix.tiers[d.Tier] = true
-			if len(d.Topics) > 0 {
-				fields[fTopic] = d.Topics
-			}
-			for _, t := range d.Topics {
-				ix.topics[t] = true
-			}
-		}
-		if err := batch.Index(d.ID, fields); err != nil {
-			return nil, fmt.Errorf("search: indexing %q: %w", d.ID, err)
-		}
-		if batch.Size() == batchSize {
-			if err := b.Batch(batch); err != nil {
-				return nil, fmt.Errorf("search: %w", err)
-			}
-			batch.Reset()
-		}
-	}
-	if err := b.Batch(batch); err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+	if err := ix.indexDocs(docs); err != nil {
+		return nil, err
 	}
 	if ix.vocab, err = readVocabulary(b); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -411,6 +337,116 @@ func Build(docs []Doc, syn Synonyms) (*Index, error) {
 	ix.buildNames(docs, syn)
 	ok = true
 	return ix, nil
+}
+
+// newMapping is the index's mapping: the text fields analyzed in English with
+// term vectors (for marking the matched words), the keyword fields for filters,
+// and fPairs with the pairs analyzer. Nothing is stored: the Index keeps the texts.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := bleve.NewIndexMapping()
+	im.DefaultAnalyzer = en.AnalyzerName
+	im.IndexDynamic, im.StoreDynamic, im.DocValuesDynamic = false, false, false
+	dm := bleve.NewDocumentStaticMapping()
+	for _, f := range textFields {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = en.AnalyzerName
+		fm.Store, fm.IncludeInAll, fm.DocValues = false, false, false
+		fm.IncludeTermVectors = true
+		dm.AddFieldMappingsAt(f.name, fm)
+	}
+	for _, name := range []string{fKind, fTier, fTopic} {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Analyzer = keyword.Name
+		fm.Store, fm.IncludeInAll, fm.DocValues, fm.IncludeTermVectors = false, false, false, false
+		dm.AddFieldMappingsAt(name, fm)
+	}
+	if err := im.AddCustomAnalyzer(pairsAnalyzer, map[string]any{
+		"type": custom.Name, "tokenizer": unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, pairsFilterName},
+	}); err != nil {
+		return nil, err
+	}
+	pm := bleve.NewTextFieldMapping()
+	pm.Analyzer = pairsAnalyzer
+	pm.Store, pm.IncludeInAll, pm.DocValues, pm.IncludeTermVectors = false, false, false, false
+	dm.AddFieldMappingsAt(fPairs, pm)
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// indexDocs checks docs and adds them to the bleve index, batchSize at a time,
+// recording each one's layout and its tier and topics.
+func (ix *Index) indexDocs(docs []Doc) error {
+	batch := ix.bleve.NewBatch()
+	for i := range docs {
+		d := new(Doc)
+		*d = docs[i] // the caller's slice may change
+		if err := ix.checkDoc(i, d); err != nil {
+			return err
+		}
+		info := layout(d)
+		for _, a := range d.Aliases {
+			info.aliasKeys = append(info.aliasKeys, ix.key(a))
+		}
+		ix.docs[d.ID] = info
+		if d.Kind == KindTier {
+			ix.tiers[d.Tier] = true
+			for _, t := range d.Topics {
+				ix.topics[t] = true
+			}
+		}
+		if err := batch.Index(d.ID, docFields(info)); err != nil {
+			return fmt.Errorf("search: indexing %q: %w", d.ID, err)
+		}
+		if batch.Size() == batchSize {
+			if err := ix.bleve.Batch(batch); err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := ix.bleve.Batch(batch); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
+
+// checkDoc reports what makes d, the document at index i of Build's docs, unfit
+// for the index: no ID, an ID already indexed, an unknown Kind, or a tier
+// document without Tier.
+func (ix *Index) checkDoc(i int, d *Doc) error {
+	switch {
+	case d.ID == "":
+		return fmt.Errorf("search: document %d (%q) has no ID", i, d.Title)
+	case ix.docs[d.ID] != nil:
+		return fmt.Errorf("search: two documents have the ID %q", d.ID)
+	case d.Kind != KindTerm && d.Kind != KindTier:
+		return fmt.Errorf("search: document %q has kind %q (want %q or %q)", d.ID, d.Kind, KindTerm, KindTier)
+	case d.Kind == KindTier && d.Tier == "":
+		return fmt.Errorf("search: tier document %q has no Tier", d.ID)
+	}
+	return nil
+}
+
+// docFields are the values of a document's indexed fields.
+func docFields(info *docInfo) map[string]any {
+	d := info.Doc
+	f := map[string]any{
+		fTitle: d.Title,
+		fBody:  info.body,
+		fPairs: info.body,
+		fKind:  string(d.Kind),
+	}
+	if len(d.Aliases) > 0 {
+		f[fNames] = d.Aliases // an array: no phrase spans two aliases
+	}
+	if d.Kind == KindTier {
+		f[fTier] = d.Tier
+		if len(d.Topics) > 0 {
+			f[fTopic] = d.Topics
+		}
+	}
+	return f
 }
 
 // layout joins a document's summary, body and sections into the indexed body text.

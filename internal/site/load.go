@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"path"
 	"regexp"
@@ -240,6 +241,39 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 	return a
 }
 
+// slugFiles yields the file and slug of each entry of folder dir (listed in
+// entries) named <slug>.md, in order. It skips folders and dotfiles and reports
+// the other entries: those that check (if not nil) finds a problem with, files not
+// named .md ("unexpected file: " + want) and names that are not slugs.
+func (l *loader) slugFiles(dir string, entries []fs.DirEntry, check func(fs.DirEntry) string, want string) iter.Seq2[string, string] {
+	return func(yield func(file, slug string) bool) {
+		for _, e := range entries {
+			file := path.Join(dir, e.Name())
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if check != nil {
+				if p := check(e); p != "" {
+					l.list.Errorf(file, 0, 0, "%s", p)
+					continue
+				}
+			}
+			slug, isMD := strings.CutSuffix(e.Name(), ".md")
+			if !isMD {
+				l.list.Errorf(file, 0, 0, "unexpected file: %s", want)
+				continue
+			}
+			if !slugRE.MatchString(slug) {
+				l.list.Errorf(file, 0, 0, "file name %q is not a slug (lower case letters, digits and hyphens)", slug)
+				continue
+			}
+			if !yield(file, slug) {
+				return
+			}
+		}
+	}
+}
+
 // markdown reads a Markdown file with optional front matter decoded into meta.
 func (l *loader) markdown(file string, meta any) (Doc, *yaml.Node, bool) {
 	limit, what := int64(MaxMarkdownBytes), "a Markdown file"
@@ -355,27 +389,10 @@ func (l *loader) terms(s *Site) []*Term {
 			slugs[slug] = true
 		}
 	}
-	for _, e := range entries {
-		file := path.Join("glossary", e.Name())
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		if p := entryProblem(e); p != "" {
-			l.list.Errorf(file, 0, 0, "%s", p)
-			continue
-		}
+	for file, slug := range l.slugFiles("glossary", entries, entryProblem, "glossary entries are glossary/<slug>.md") {
 		if len(loaded) == MaxTerms {
 			l.list.Errorf("glossary", 0, 0, "more than %d glossary entries", MaxTerms)
 			break
-		}
-		slug, isMD := strings.CutSuffix(e.Name(), ".md")
-		if !isMD {
-			l.list.Errorf(file, 0, 0, "unexpected file: glossary entries are glossary/<slug>.md")
-			continue
-		}
-		if !slugRE.MatchString(slug) {
-			l.list.Errorf(file, 0, 0, "file name %q is not a slug (lower case letters, digits and hyphens)", slug)
-			continue
 		}
 		var meta termMeta
 		doc, root, ok := l.markdown(file, &meta)

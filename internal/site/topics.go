@@ -2,7 +2,6 @@ package site
 
 import (
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 
@@ -55,27 +54,39 @@ func (s *Site) TopicAliasTarget(aliasSlug string) (string, bool) {
 // warning (unless articles were skipped: then the check means nothing).
 func (l *loader) topics(s *Site) []*Topic {
 	s.topicAliases = map[string]string{}
+	files, roots := l.topicFiles()
 	bySlug := map[string]*Topic{}
+	for _, t := range files {
+		bySlug[t.Slug] = t
+	}
+	l.topicNames(s, files, roots, bySlug)
+	articleTopics(s, bySlug)
+	out := make([]*Topic, 0, len(bySlug))
+	for _, t := range bySlug {
+		if t.Name == "" {
+			t.Name = t.Slug // a topic file without name: and without articles
+		}
+		if len(t.Articles) == 0 && s.Skipped == 0 {
+			l.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "topic %q has a description file but no article lists it under topics:", t.Name)
+		}
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Topic) int {
+		return strings.Compare(strings.ToLower(a.Name)+"\x00"+a.Slug, strings.ToLower(b.Name)+"\x00"+b.Slug)
+	})
+	return out
+}
+
+// topicFiles reads the topic files, topics/<slug>.md, in name order, with each
+// one's front matter for positions.
+func (l *loader) topicFiles() ([]*Topic, map[*Topic]*yaml.Node) {
 	entries, err := fs.ReadDir(l.fsys, "topics")
 	if err != nil && !isNotExist(err) {
 		l.list.Errorf("topics", 0, 0, "cannot read the topics folder: %v", fsErr(err))
 	}
 	var files []*Topic
 	roots := map[*Topic]*yaml.Node{}
-	for _, e := range entries {
-		file := path.Join("topics", e.Name())
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		slug, isMD := strings.CutSuffix(e.Name(), ".md")
-		if !isMD {
-			l.list.Errorf(file, 0, 0, "unexpected file: topic descriptions are topics/<slug>.md")
-			continue
-		}
-		if !slugRE.MatchString(slug) {
-			l.list.Errorf(file, 0, 0, "file name %q is not a slug (lower case letters, digits and hyphens)", slug)
-			continue
-		}
+	for file, slug := range l.slugFiles("topics", entries, nil, "topic descriptions are topics/<slug>.md") {
 		var meta topicMeta
 		doc, root, ok := l.markdown(file, &meta)
 		if !ok {
@@ -84,12 +95,17 @@ func (l *loader) topics(s *Site) []*Topic {
 		line, col := keyLine(root, 2, "name")
 		t := &Topic{Slug: slug, Name: strings.TrimSpace(meta.Name), Aliases: meta.Aliases, Doc: doc,
 			Description: firstParagraph(doc.Body), Pos: Pos{File: file, Line: line, Col: col}}
-		bySlug[slug] = t
 		roots[t] = root
 		files = append(files, t)
 	}
-	// A topic file's name and aliases, as slugs, lead to it; a file's own slug wins
-	// over another file's alias.
+	return files, roots
+}
+
+// topicNames makes the slugs of each topic file's name and aliases lead to it,
+// in s.topicAliases; a file's own slug wins over another file's alias. A name or
+// alias that another file already has is reported. bySlug holds the topic files
+// by slug, and roots their front matter.
+func (l *loader) topicNames(s *Site, files []*Topic, roots map[*Topic]*yaml.Node, bySlug map[string]*Topic) {
 	for _, t := range files {
 		for i, name := range append([]string{t.Name}, t.Aliases...) {
 			as := Slugify(name)
@@ -109,6 +125,12 @@ func (l *loader) topics(s *Site) []*Topic {
 			}
 		}
 	}
+}
+
+// articleTopics sets each article's TopicSlugs from its topics: (an alias stands
+// for its topic) and adds the article to its topics in bySlug, adding the topics
+// that have no file.
+func articleTopics(s *Site, bySlug map[string]*Topic) {
 	for _, a := range s.Articles {
 		for _, name := range a.Topics {
 			slug := Slugify(name)
@@ -130,18 +152,4 @@ func (l *loader) topics(s *Site) []*Topic {
 			t.Articles = append(t.Articles, a)
 		}
 	}
-	out := make([]*Topic, 0, len(bySlug))
-	for _, t := range bySlug {
-		if t.Name == "" {
-			t.Name = t.Slug // a topic file without name: and without articles
-		}
-		if len(t.Articles) == 0 && s.Skipped == 0 {
-			l.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "topic %q has a description file but no article lists it under topics:", t.Name)
-		}
-		out = append(out, t)
-	}
-	slices.SortFunc(out, func(a, b *Topic) int {
-		return strings.Compare(strings.ToLower(a.Name)+"\x00"+a.Slug, strings.ToLower(b.Name)+"\x00"+b.Slug)
-	})
-	return out
 }

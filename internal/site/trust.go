@@ -135,26 +135,7 @@ func (l *loader) review(a *Article, meta *articleMeta, root *yaml.Node, interval
 	a.Editors = l.people(file, 2, "editors", &meta.Editors)
 	reviewers := l.people(file, 2, "reviewed_by", &meta.ReviewedBy)
 
-	named := len(reviewers) > 0
-	for _, p := range reviewers {
-		if p.Credentials == "" {
-			named = false
-		}
-	}
-	switch {
-	case len(reviewers) > 0 && meta.Reviewed == "":
-		line, col := pos("reviewed_by")
-		l.list.Errorf(file, line, col, "reviewed_by needs reviewed: the date of the clinical review")
-	case len(reviewers) > 0 && !named:
-		line, col := pos("reviewed_by")
-		l.list.Warnf(file, line, col, "not yet clinically reviewed: every reviewer needs a name and credentials (\"Name, credentials\"); the page says \"Last updated\"")
-	case !reviewed.IsZero() && !named:
-		line, col := pos("reviewed")
-		l.list.Warnf(file, line, col, "not yet clinically reviewed: reviewed has no reviewed_by (name and credentials); the page says \"Last updated\"")
-	case reviewed.IsZero() && meta.Reviewed == "":
-		line, col := pos("updated")
-		l.list.Warnf(file, line, col, "not yet clinically reviewed: no reviewed date and reviewed_by (name and credentials)")
-	}
+	named := l.checkReviewers(file, pos, meta, reviewed, reviewers)
 	if named && !reviewed.IsZero() {
 		a.Reviewed, a.Reviewers = reviewed, reviewers
 		a.NextReview = interval.after(reviewed)
@@ -176,32 +157,66 @@ func (l *loader) review(a *Article, meta *articleMeta, root *yaml.Node, interval
 		a.Updated = reviewed
 	}
 
-	if s := meta.Source; s != nil {
-		src := *s
-		for _, f := range []*string{&src.Title, &src.Publisher, &src.URL, &src.Retrieved, &src.Note} {
-			*f = strings.TrimSpace(*f)
-		}
-		at := func(key string) (int, int) {
-			for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
-				if root.Content[i].Value == "source" {
-					return keyLine(root.Content[i+1], 2, key)
-				}
-			}
-			return pos("source")
-		}
-		if src.Retrieved != "" {
-			if _, err := time.Parse(dateLayout, src.Retrieved); err != nil {
-				line, col := at("retrieved")
-				l.list.Errorf(file, line, col, "source.retrieved: %q is not a date in the form YYYY-MM-DD", src.Retrieved)
-			}
-		}
-		if src.URL != "" && !isWebURL(src.URL) {
-			line, col := at("url")
-			l.list.Errorf(file, line, col, "source.url: %q is not an http or https address", src.URL)
-			src.URL = ""
-		}
-		a.Source = &src
+	if meta.Source != nil {
+		a.Source = l.source(file, root, *meta.Source)
 	}
+}
+
+// checkReviewers reports whether reviewers (read from reviewed_by) make a
+// clinical review: some reviewers, each with credentials. reviewed is the date of
+// meta.Reviewed (zero if none or not a date) and pos gives a front-matter key's
+// position. A review that falls short is reported.
+func (l *loader) checkReviewers(file string, pos func(key string) (int, int), meta *articleMeta, reviewed time.Time, reviewers []Person) bool {
+	named := len(reviewers) > 0
+	for _, p := range reviewers {
+		if p.Credentials == "" {
+			named = false
+		}
+	}
+	switch {
+	case len(reviewers) > 0 && meta.Reviewed == "":
+		line, col := pos("reviewed_by")
+		l.list.Errorf(file, line, col, "reviewed_by needs reviewed: the date of the clinical review")
+	case len(reviewers) > 0 && !named:
+		line, col := pos("reviewed_by")
+		l.list.Warnf(file, line, col, "not yet clinically reviewed: every reviewer needs a name and credentials (\"Name, credentials\"); the page says \"Last updated\"")
+	case !reviewed.IsZero() && !named:
+		line, col := pos("reviewed")
+		l.list.Warnf(file, line, col, "not yet clinically reviewed: reviewed has no reviewed_by (name and credentials); the page says \"Last updated\"")
+	case reviewed.IsZero() && meta.Reviewed == "":
+		line, col := pos("updated")
+		l.list.Warnf(file, line, col, "not yet clinically reviewed: no reviewed date and reviewed_by (name and credentials)")
+	}
+	return named
+}
+
+// source checks an article's source (root is its front matter): a retrieved date
+// in the form YYYY-MM-DD and a web address, which is dropped when it is not one.
+// It returns src with its fields trimmed.
+func (l *loader) source(file string, root *yaml.Node, src Source) *Source {
+	for _, f := range []*string{&src.Title, &src.Publisher, &src.URL, &src.Retrieved, &src.Note} {
+		*f = strings.TrimSpace(*f)
+	}
+	at := func(key string) (int, int) {
+		for i := 0; root != nil && i+1 < len(root.Content); i += 2 {
+			if root.Content[i].Value == "source" {
+				return keyLine(root.Content[i+1], 2, key)
+			}
+		}
+		return keyLine(root, 2, "source")
+	}
+	if src.Retrieved != "" {
+		if _, err := time.Parse(dateLayout, src.Retrieved); err != nil {
+			line, col := at("retrieved")
+			l.list.Errorf(file, line, col, "source.retrieved: %q is not a date in the form YYYY-MM-DD", src.Retrieved)
+		}
+	}
+	if src.URL != "" && !isWebURL(src.URL) {
+		line, col := at("url")
+		l.list.Errorf(file, line, col, "source.url: %q is not an http or https address", src.URL)
+		src.URL = ""
+	}
+	return &src
 }
 
 // isWebURL reports whether s is an absolute http or https URL that may become a
