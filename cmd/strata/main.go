@@ -168,7 +168,7 @@ func serve(args []string, stderr io.Writer) int {
 		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
 
 	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger, LiveReload: *watchContent})
-	httpServer := newHTTPServer(srv.Handler(), logger)
+	httpServer := server.NewHTTPServer(srv.Handler(), logger)
 	httpServer.RegisterOnShutdown(srv.CloseStreams)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -235,22 +235,6 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	logger.Info("stopped")
 	return 0
-}
-
-// newHTTPServer is the public server's http.Server: timeouts against slow
-// clients, and net/http's own errors in the log's format.
-func newHTTPServer(h http.Handler, logger *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		// OPTIONS * would otherwise be answered by net/http itself, without our headers.
-		DisableGeneralOptionsHandler: true,
-		ErrorLog:                     slog.NewLogLogger(logger.Handler(), slog.LevelError),
-	}
 }
 
 // complete adds to snap, served since its pages were rendered, what could wait:

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/server"
 )
 
 // TestMain lets the test binary stand in for the strata command: run with
@@ -752,7 +753,7 @@ func TestServerErrorLog(t *testing.T) {
 		defer mu.Unlock()
 		return logs.Write(p)
 	}), nil))
-	hs := newHTTPServer(http.NotFoundHandler(), logger)
+	hs := server.NewHTTPServer(http.NotFoundHandler(), logger)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -53,20 +52,6 @@ import (
 //     "//" or "/\"; it has no control characters (browsers drop tabs and
 //     newlines from URLs, so "/<tab>/host" is "//host" to them); it parses with
 //     no scheme or host; and it stays on-site with "\" read as "/".
-
-// hostileServer is production's http.Server settings, mirrored from cmd/strata
-// (nothing new is exported for the test): a change there should be made here too.
-func hostileServer(h http.Handler, errorLog io.Writer) *http.Server {
-	return &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    16 << 10,
-		ErrorLog:          log.New(errorLog, "", 0),
-	}
-}
 
 // hostileCase is one raw request.
 type hostileCase struct {
@@ -489,7 +474,7 @@ func startHostile(t *testing.T, snap *render.Snapshot) *hostileHarness {
 	t.Helper()
 	h := &hostileHarness{seen: map[string]int{}}
 	srv := New(snap, Options{HSTS: true, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	hs := hostileServer(h.wrap(srv.Handler()), &h.errorLog)
+	hs := NewHTTPServer(h.wrap(srv.Handler()), slog.New(slog.NewTextHandler(&h.errorLog, nil)))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
