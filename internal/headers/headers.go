@@ -22,3 +22,8 @@ var Security = []Header{
 // HSTS is sent with every response when the site is served over HTTPS (the
 // server's -hsts flag, on by default).
 var HSTS = Header{"Strict-Transport-Security", "max-age=63072000; includeSubDomains"}
+
+// Values is a header's value as net/http keeps it: a slice of one value, without
+// spare capacity, so that a precomputed slice can be shared by every response
+// (nothing can append to it in place).
+func Values(v string) []string { return []string{v}[:1:1] }

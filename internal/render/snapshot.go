@@ -16,6 +16,7 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/strata-health/strata/internal/diag"
+	"github.com/strata-health/strata/internal/headers"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 )
@@ -125,11 +126,8 @@ type Variant struct {
 
 // newVariant returns data with its ETag and header values.
 func newVariant(data []byte, etag string) Variant {
-	return Variant{Data: data, ETag: etag, ETagHeader: headerValue(etag), LengthHeader: headerValue(strconv.Itoa(len(data)))}
+	return Variant{Data: data, ETag: etag, ETagHeader: headers.Values(etag), LengthHeader: headers.Values(strconv.Itoa(len(data)))}
 }
-
-// headerValue is a one-value header slice with no spare capacity.
-func headerValue(v string) []string { return []string{v}[:1:1] }
 
 // Lookup returns the resource at path.
 func (s *Snapshot) Lookup(path string) (*Resource, bool) {
@@ -165,8 +163,8 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 		CacheControl:       cacheControl,
 		Body:               newVariant(body, `"`+tag+`"`),
 		Negotiable:         len(body) >= minCompress && compressible(contentType),
-		ContentTypeHeader:  headerValue(contentType),
-		CacheControlHeader: headerValue(cacheControl),
+		ContentTypeHeader:  headers.Values(contentType),
+		CacheControlHeader: headers.Values(cacheControl),
 	}
 }
 

@@ -249,15 +249,12 @@ func (s *Server) router() http.Handler {
 var securityHeaders = func() map[string][]string {
 	m := make(map[string][]string, len(headers.Security))
 	for _, h := range headers.Security {
-		m[h.Name] = headerValue(h.Value)
+		m[h.Name] = headers.Values(h.Value)
 	}
 	return m
 }()
 
-var hstsValue = headerValue(headers.HSTS.Value)
-
-// headerValue is a one-value header slice without spare capacity.
-func headerValue(v string) []string { return []string{v}[:1:1] }
+var hstsValue = headers.Values(headers.HSTS.Value)
 
 // setSecurityHeaders adds the security headers to h.
 func (s *Server) setSecurityHeaders(h http.Header) {
@@ -411,9 +408,9 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 
 // Header values that serve shares between responses.
 var (
-	varyEncoding = headerValue("Accept-Encoding")
-	encodingBr   = headerValue("br")
-	encodingGzip = headerValue("gzip")
+	varyEncoding = headers.Values("Accept-Encoding")
+	encodingBr   = headers.Values("br")
+	encodingGzip = headers.Values("gzip")
 )
 
 // headerOr is a precomputed header value, or one made from v for a resource built

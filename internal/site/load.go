@@ -229,7 +229,10 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 		a.Tiers = append(a.Tiers, TierDoc{Doc: td, Tier: t, Summary: tm.Summary})
 	}
 	a.References, a.RefPos = l.references(path.Join(dir, "references.yaml"))
-	entries, _ := fs.ReadDir(l.fsys, dir)
+	entries, err := fs.ReadDir(l.fsys, dir)
+	if err != nil {
+		l.list.Errorf(dir, 0, 0, "cannot list the article's folder: %v", fsErr(err))
+	}
 	for _, e := range entries {
 		if !e.IsDir() && slices.Contains(figureExts, strings.ToLower(path.Ext(e.Name()))) {
 			l.figure(a, path.Join(dir, e.Name()), e)
