@@ -62,12 +62,6 @@ func newMetrics() *metrics {
 	return m
 }
 
-// snapshotRoutes are the route patterns of the snapshot's URLs (see routePattern).
-var snapshotRoutes = []string{"/", "/static/{asset}", "/articles/{slug}", "/articles/{slug}/{tier}", "/glossary",
-	"/glossary.json", "/glossary/{slug}", "/robots.txt", "/sitemap.xml", "/feed.xml",
-	"/articles", "/articles-a-z/{page}", "/topics", "/topics-a-z/{page}", "/topics/{slug}", "/topics/{slug}/{page}", "/glossary-a-z/{letter}",
-	"/glossary-a-z/{letter}/{page}", "/sitemaps/{file}"}
-
 // routeSeries are one route's request counters (200 and 304) and latency histogram.
 type routeSeries struct {
 	ok, notModified prometheus.Counter

@@ -26,6 +26,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -173,37 +174,64 @@ func (s *Server) refuseBody(w http.ResponseWriter, r *http.Request) {
 	s.logRequest(r, http.StatusBadRequest, 0, time.Since(start))
 }
 
-// routePattern is the router's pattern for a URL of the snapshot, the label of
-// its metrics (TestRoutePatterns checks it against the router).
-func routePattern(path string) string {
-	switch {
-	case strings.HasPrefix(path, "/static/"):
-		return "/static/{asset}"
-	case strings.HasPrefix(path, "/articles/"):
-		if strings.Contains(path[len("/articles/"):], "/") {
-			return "/articles/{slug}/{tier}"
+// snapshotRoutes are the router's patterns for the URLs of the snapshot, the one
+// route table: the router registers them, the metrics precompute a series for
+// each, and serveSnapshot, which answers these URLs before the router, counts a
+// request under the pattern that routePattern finds among them.
+var snapshotRoutes = []string{
+	"/articles/{slug}/{tier}", "/static/{asset}", "/glossary/{slug}", "/articles/{slug}", "/",
+	"/glossary", "/articles", "/topics", "/topics/{slug}", "/topics/{slug}/{page}",
+	"/articles-a-z/{page}", "/topics-a-z/{page}", "/glossary-a-z/{letter}", "/glossary-a-z/{letter}/{page}",
+	"/glossary.json", "/robots.txt", "/sitemap.xml", "/sitemaps/{file}", "/feed.xml",
+}
+
+// aliasRoutes are the snapshot routes whose slugs may also be former names or
+// aliases, redirected to the permanent address (see glossaryEntry).
+var aliasRoutes = []string{"/glossary/{slug}", "/topics/{slug}"}
+
+// routeKey is what tells the snapshot routes apart: the first segment, always
+// literal, and the number of segments (the others are all {params}).
+type routeKey struct {
+	first string
+	segs  int
+}
+
+// routeIndex finds a snapshot route by its routeKey.
+var routeIndex = func() map[routeKey]string {
+	m := map[routeKey]string{}
+	for _, p := range snapshotRoutes {
+		first, rest, _ := strings.Cut(p[1:], "/")
+		k := routeKey{first, strings.Count(p, "/")}
+		if _, dup := m[k]; dup || strings.Contains(first, "{") || !paramsOnly(rest) {
+			panic("server: snapshot route " + p + " is not a literal first segment followed by {params} only, or is not told apart by its length")
 		}
-		return "/articles/{slug}"
-	case strings.HasPrefix(path, "/glossary/"):
-		return "/glossary/{slug}"
-	case strings.HasPrefix(path, "/topics/"):
-		if strings.Contains(path[len("/topics/"):], "/") {
-			return "/topics/{slug}/{page}"
-		}
-		return "/topics/{slug}"
-	case strings.HasPrefix(path, "/articles-a-z/"):
-		return "/articles-a-z/{page}"
-	case strings.HasPrefix(path, "/topics-a-z/"):
-		return "/topics-a-z/{page}"
-	case strings.HasPrefix(path, "/glossary-a-z/"):
-		if strings.Contains(path[len("/glossary-a-z/"):], "/") {
-			return "/glossary-a-z/{letter}/{page}"
-		}
-		return "/glossary-a-z/{letter}"
-	case strings.HasPrefix(path, "/sitemaps/"):
-		return "/sitemaps/{file}"
+		m[k] = p
 	}
-	return path // "/", "/articles", "/topics", "/glossary", "/glossary.json", "/robots.txt", ...
+	return m
+}()
+
+// paramsOnly reports whether every segment of a pattern's rest is a {param}.
+func paramsOnly(rest string) bool {
+	if rest == "" {
+		return true
+	}
+	for seg := range strings.SplitSeq(rest, "/") {
+		if !strings.HasPrefix(seg, "{") {
+			return false
+		}
+	}
+	return true
+}
+
+// routePattern is the router's pattern for a URL of the snapshot, the label of
+// its metrics, found without allocating. TestRoutePatterns checks it against the
+// router for every URL of a site.
+func routePattern(path string) string {
+	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if p, ok := routeIndex[routeKey{first, strings.Count(path, "/")}]; ok {
+		return p
+	}
+	return path
 }
 
 // router routes every request that serveSnapshot does not answer.
@@ -213,27 +241,14 @@ func (s *Server) router() http.Handler {
 		s.methods, redirectSlashes, middleware.GetHead)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Get("/", s.resource)
-	r.Get("/static/{asset}", s.resource)
-	r.Get("/articles/{slug}", s.resource)
-	r.Get("/articles/{slug}/{tier}", s.resource)
-	r.Get("/glossary", s.resource)
-	r.Get("/articles", s.resource)
-	r.Get("/articles-a-z/{page}", s.resource)
-	r.Get("/topics", s.resource)
-	r.Get("/topics-a-z/{page}", s.resource)
-	// A topic's former names (aliases) redirect, like a glossary term's.
-	r.Get("/topics/{slug}", s.glossaryEntry)
-	r.Get("/topics/{slug}/{page}", s.resource) // page 2, 3, ... and feed.xml
-	r.Get("/glossary-a-z/{letter}", s.resource)
-	r.Get("/glossary-a-z/{letter}/{page}", s.resource)
-	r.Get("/sitemaps/{file}", s.resource)
+	for _, p := range snapshotRoutes {
+		if slices.Contains(aliasRoutes, p) {
+			r.Get(p, s.glossaryEntry)
+		} else {
+			r.Get(p, s.resource)
+		}
+	}
 	r.Get("/search", s.search)
-	r.Get("/glossary.json", s.resource)
-	r.Get("/glossary/{slug}", s.glossaryEntry)
-	r.Get("/robots.txt", s.resource)
-	r.Get("/sitemap.xml", s.resource)
-	r.Get("/feed.xml", s.resource)
 	if s.live != nil {
 		r.Get("/_strata/events", s.events)
 		r.Get("/_strata/reload.js", s.reloadScript)
