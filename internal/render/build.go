@@ -528,12 +528,12 @@ func (b *builder) wholeArticle(run *articleRun) {
 		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		run.sections = append(run.sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
-	run.closing = b.engine.Parse(a.Closing.Body, full)
-	b.report(a.Closing, run.closing.Problems())
+	run.closing = b.engine.Parse(a.Index.Body, full)
+	b.report(a.Index, run.closing.Problems())
 	full.Technical, full.Plain, full.HeadingShift = false, false, 0
 	before := len(full.Links)
-	run.closingHTML = string(b.renderDoc(a.Closing.File, run.closing, full))
-	b.links = append(b.links, docLinks{doc: a.Closing, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	run.closingHTML = string(b.renderDoc(a.Index.File, run.closing, full))
+	b.links = append(b.links, docLinks{doc: a.Index, page: ArticleURL(a.Slug), links: full.Links[before:]})
 	b.figures(a, full.Figures)
 	for _, r := range a.References {
 		if _, cited := run.numbers[r.ID]; !cited {
@@ -558,7 +558,7 @@ func (b *builder) tierPages(run *articleRun) {
 		tierNotes := p.EditorNotes
 		inBody := len(p.Prose)
 		p.Technical = false
-		c := b.renderDoc(a.Closing.File, run.closing, p)
+		c := b.renderDoc(a.Index.File, run.closing, p)
 		stats := b.measureTier(a, t, p, inBody, tierNotes)
 		run.pages[i] = tierPage{html: string(html), closing: string(c), page: p}
 		run.links[i] = web.TierLink{
@@ -579,7 +579,7 @@ func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page,
 	for j, blk := range p.Prose {
 		doc := t.Doc
 		if j >= inBody {
-			doc = a.Closing
+			doc = a.Index
 		}
 		prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
 	}

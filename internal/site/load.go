@@ -190,7 +190,7 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 	if !ok {
 		return nil
 	}
-	a.Index, a.Closing = doc, doc
+	a.Index = doc
 	reviewKey := "updated"
 	switch {
 	case meta.NextReview != "":

@@ -93,10 +93,11 @@ type Article struct {
 	// without repeats.
 	TopicSlugs []string
 	Tiers      []TierDoc // one per Site.Tiers, same order
-	Closing    Doc       // the body of index.md
 	References []cite.Reference
 	Assets     map[string]string // figure file name -> path in the content folder
-	Index      Doc
+	// Index is index.md: its front matter, and its body, the closing text shown
+	// on every view of the article.
+	Index Doc
 	// ReviewPos is where the review date is set in index.md (next_review when
 	// given, else updated or reviewed), for review warnings.
 	ReviewPos Pos
