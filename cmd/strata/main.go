@@ -19,7 +19,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -207,12 +206,12 @@ func serve(args []string, stderr io.Writer) int {
 			}
 			srv.Swap(snap)
 			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
-			complete(srv, snap, false, logger)
+			srv.Complete(snap, false, logger)
 		})
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- httpServer.Serve(ln) }()
-	go complete(srv, snap, !*watchContent, logger)
+	go srv.Complete(snap, !*watchContent, logger)
 	select {
 	case err := <-errc:
 		_ = logOut.Flush()
@@ -235,34 +234,6 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	logger.Info("stopped")
 	return 0
-}
-
-// complete adds to snap, served since its pages were rendered, what could wait:
-// the compressed variants (when compress is set: not worth their time in the live
-// preview) and the search index; /search answers 503 until then. Each step
-// replaces the snapshot only if snap is still the one served, so that it never
-// undoes a newer build. Then the garbage of the build goes back to the system.
-func complete(srv *server.Server, snap *render.Snapshot, compress bool, logger *slog.Logger) {
-	start := time.Now()
-	if compress {
-		next := snap.Compressed()
-		if !srv.Replace(snap, next) {
-			return
-		}
-		snap = next
-		logger.Info("pages compressed", "bytes", snap.Size(), "duration", time.Since(start).Round(time.Millisecond))
-	}
-	ix, err := render.SearchIndex(snap)
-	if err != nil {
-		logger.Error("the search index could not be built; /search answers 503", "error", err)
-		return
-	}
-	if !srv.Replace(snap, snap.WithSearch(ix)) {
-		_ = ix.Close()
-		return
-	}
-	logger.Info("search ready", "duration", time.Since(start).Round(time.Millisecond))
-	debug.FreeOSMemory()
 }
 
 // openContent opens the folder dir as content (see package contentfs), or the

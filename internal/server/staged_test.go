@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -86,4 +87,39 @@ func stylesheet(t *testing.T, base string) string {
 	}
 	href, _, _ := strings.Cut(rest, `"`)
 	return href
+}
+
+// TestComplete runs the background completion on a server started on rendered
+// pages: afterwards pages go out compressed and search answers; a completion of
+// a snapshot no longer served changes nothing.
+func TestComplete(t *testing.T) {
+	fsys := os.DirFS("../testdata/small-site")
+	st, _ := site.Load(fsys)
+	pages, built := render.Build(st, fsys, render.WithoutCompression(), render.WithoutSearch())
+	if built.HasErrors() {
+		t.Fatal(built.Err())
+	}
+	srv := New(pages, Options{})
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	var log strings.Builder
+	logger := slog.New(slog.NewTextHandler(&log, nil))
+
+	stale, _ := render.Build(st, fsys, render.WithoutCompression(), render.WithoutSearch())
+	srv.Complete(stale, true, logger) // not the snapshot served: nothing happens
+	if resp, _ := do(t, "GET", ts.URL+"/search?q=soap", nil); resp.StatusCode != 503 {
+		t.Errorf("search after a stale completion: %d, want 503", resp.StatusCode)
+	}
+
+	srv.Complete(pages, true, logger)
+	resp, _ := do(t, "GET", ts.URL+"/articles/hand-washing/academic", map[string]string{"Accept-Encoding": "br"})
+	if resp.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("after completion: Content-Encoding %q, want br", resp.Header.Get("Content-Encoding"))
+	}
+	if resp, body := do(t, "GET", ts.URL+"/search?q=soap", nil); resp.StatusCode != 200 || !strings.Contains(string(body), "/articles/hand-washing/") {
+		t.Errorf("search after completion: %d", resp.StatusCode)
+	}
+	if !strings.Contains(log.String(), "pages compressed") || !strings.Contains(log.String(), "search ready") {
+		t.Errorf("log:\n%s", log.String())
+	}
 }
