@@ -15,7 +15,6 @@ import (
 	"github.com/strata-health/strata/internal/logbuf"
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/server"
-	"github.com/strata-health/strata/internal/site"
 )
 
 // handlerCmd serves a content folder with Strata's handler in this process, with
@@ -33,8 +32,7 @@ func handlerCmd(args []string, stderr io.Writer) int {
 		return 2
 	}
 	fsys := os.DirFS(*dir)
-	s, _ := site.Load(fsys)
-	snap, list := render.Build(s, fsys)
+	_, snap, list := render.Load(fsys, "")
 	if err := list.Err(); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/strata-health/strata/internal/render"
-	"github.com/strata-health/strata/internal/site"
 )
 
 // indexPagesCmd builds a content folder and reports the brotli-compressed size of
@@ -26,8 +25,7 @@ func indexPagesCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fsys := os.DirFS(*dir)
 	start := time.Now()
-	s, _ := site.Load(fsys)
-	snap, _ := render.Build(s, fsys, render.WithoutSearch())
+	s, snap, _ := render.Load(fsys, "", render.WithoutSearch())
 	fmt.Fprintf(stdout, "%d articles, %d terms, %d topics: built in %s\n", len(s.Articles), len(s.Terms), len(s.Topics), time.Since(start).Round(time.Millisecond))
 	type kind struct {
 		pages, largest, html int

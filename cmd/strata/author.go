@@ -47,13 +47,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer done()
-	s, list := site.Load(fsys)
 	opts := []render.Option{render.WithoutCompression(), render.WithoutSearch()}
 	if *explain {
 		opts = append(opts, render.WithExplain())
 	}
-	snap, built := render.Build(s, fsys, opts...)
-	for _, d := range append(built.Items(), site.ReviewWarnings(s, time.Now())...) {
+	s, snap, list := render.Load(fsys, "", opts...)
+	for _, d := range site.ReviewWarnings(s, time.Now()) {
 		list.Add(d)
 	}
 	errs, warns := 0, 0

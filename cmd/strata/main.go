@@ -26,12 +26,10 @@ import (
 
 	"github.com/strata-health/strata/content"
 	"github.com/strata-health/strata/internal/contentfs"
-	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/logbuf"
 	"github.com/strata-health/strata/internal/render"
 	"github.com/strata-health/strata/internal/safeurl"
 	"github.com/strata-health/strata/internal/server"
-	"github.com/strata-health/strata/internal/site"
 	"github.com/strata-health/strata/internal/watch"
 )
 
@@ -325,16 +323,11 @@ func load(dir, baseURL string, opts ...render.Option) (snap *render.Snapshot, ba
 		return nil, "", err
 	}
 	defer done()
-	s, list := site.Load(fsys)
 	if baseURL != "" {
-		s.Config.BaseURL, _ = safeurl.Base(baseURL)
+		baseURL, _ = safeurl.Base(baseURL) // checked by parseFlags
 	}
-	snap, buildList := render.Build(s, fsys, opts...)
-	var all diag.List
-	for _, d := range append(list.Items(), buildList.Items()...) {
-		all.Add(d)
-	}
-	if err := all.Err(); err != nil {
+	s, snap, list := render.Load(fsys, baseURL, opts...)
+	if err := list.Err(); err != nil {
 		return nil, "", err
 	}
 	return snap, s.Config.BaseURL, nil

@@ -61,6 +61,22 @@ const (
 	htmlType       = "text/html; charset=utf-8"
 )
 
+// Load is the pipeline's one entry point: it reads the content folder fsys
+// (site.Load), sets its base URL when baseURL is not empty (a checked run-time
+// override of site.yaml's), and renders it (Build). The list holds every problem
+// of both steps; the snapshot is fit to publish only when it has no errors.
+func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *diag.List) {
+	s, list := site.Load(fsys)
+	if baseURL != "" {
+		s.Config.BaseURL = baseURL
+	}
+	snap, built := Build(s, fsys, opts...)
+	for _, d := range built.Items() {
+		list.Add(d)
+	}
+	return s, snap, list
+}
+
 // Build renders every page of s. Problems found in the Markdown (unknown glossary
 // terms or citation keys, figures without alt text) are returned as diagnostics;
 // the snapshot is complete even then, but should be published only without errors.

@@ -34,10 +34,8 @@ func copyFixture(t *testing.T) string {
 
 // loadDir loads and builds a content folder, returning every diagnostic.
 func loadDir(dir string) (*Snapshot, []diag.Diagnostic) {
-	fsys := os.DirFS(dir)
-	s, list := site.Load(fsys)
-	snap, built := Build(s, fsys)
-	return snap, append(list.Items(), built.Items()...)
+	_, snap, list := Load(os.DirFS(dir), "")
+	return snap, list.Items()
 }
 
 // TestDiagnostics feeds the fixture site with one file broken per case and asserts
@@ -148,8 +146,8 @@ func TestDiagnostics(t *testing.T) {
 			file: "glossary/germ.md", find: "aliases: [microbe]", data: "aliases: [microbe",
 			// The YAML library places this error at the start of the document.
 			wants: []string{
-				`glossary/germ.md:2: error: invalid YAML: did not find expected ',' or ']'`,
 				`articles/hand-washing/academic.md:11:5: error: broken link: there is no page /glossary/germ`,
+				`glossary/germ.md:2: error: invalid YAML: did not find expected ',' or ']'`,
 			},
 		},
 		{
@@ -175,8 +173,8 @@ func TestDiagnostics(t *testing.T) {
 			// On lines of 1,000 brackets: a longer line is refused before YAML is read.
 			data: "aliases: " + strings.Repeat(strings.Repeat("[", 1000)+"\n  ", 20) + strings.Repeat(strings.Repeat("]", 1000)+"\n  ", 20),
 			wants: []string{
-				`glossary/germ.md:13: error: invalid YAML: exceeded max depth of 10000`,
 				`articles/hand-washing/academic.md:11:5: error: broken link: there is no page /glossary/germ`,
+				`glossary/germ.md:13: error: invalid YAML: exceeded max depth of 10000`,
 			},
 		},
 		{
