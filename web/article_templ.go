@@ -1398,7 +1398,7 @@ func ama(r Reference) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if r.AMA.DOI == "" && r.AMA.Access != "" {
+		if r.AMA.Access != "" {
 			var templ_7745c5c3_Var67 string
 			templ_7745c5c3_Var67, templ_7745c5c3_Err = templ.JoinStringErrs(" " + r.AMA.Access)
 			if templ_7745c5c3_Err != nil {
@@ -1413,7 +1413,7 @@ func ama(r Reference) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if r.AMA.URL != "" && r.AMA.DOI == "" {
+		if r.AMA.URL != "" {
 			var templ_7745c5c3_Var68 string
 			templ_7745c5c3_Var68, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 			if templ_7745c5c3_Err != nil {

@@ -159,7 +159,9 @@ func (d Date) check() error {
 func (d Date) IsZero() bool { return d.Year == 0 }
 
 // AMA is a reference split into the parts that AMA style (11th edition) prints,
-// in order; empty parts are left out. Text gives the whole as plain text; the
+// in order; empty parts are left out. FormatAMA already leaves out what AMA does
+// not print (the URL and the dates of access beside a DOI), so that whoever prints
+// the parts needs no rules of its own. Text gives the whole as plain text; the
 // article template draws the same parts with links.
 type AMA struct {
 	Authors         string // "Coleman RE, Body JJ, Gralow JR, et al.", or the editors in their place ("Smith J, ed.")
@@ -169,10 +171,10 @@ type AMA struct {
 	Container       string // the journal (abbreviated when the data has it), a chapter's book, a web page's site
 	ContainerItalic bool
 	Published       string // "2008;12(3):45-67." or "3rd ed. Oxford University Press; 2009:45-67."
-	Access          string // without a DOI: "Published March 3, 2020. Accessed June 1, 2024.", before the URL
+	Access          string // with a URL only: "Published March 3, 2020. Accessed June 1, 2024.", before the URL
 	DOI             string
 	PMID            string
-	URL             string
+	URL             string // only without a DOI: AMA gives the DOI in its place
 }
 
 // DOIURL is the resolver link for the DOI.
@@ -222,10 +224,9 @@ func (a AMA) format(italic func(string) string) string {
 	add(a.Published)
 	if a.DOI != "" {
 		add("doi:" + a.DOI)
-	} else {
-		add(a.Access)
-		add(a.URL)
 	}
+	add(a.Access)
+	add(a.URL)
 	if a.PMID != "" {
 		add("PMID: " + a.PMID)
 	}
@@ -412,6 +413,9 @@ func (f amaParts) identifiers(a *AMA) {
 		a.Access = strings.TrimSpace(a.Access + " Accessed " + r.Accessed.Text() + ".")
 	}
 	a.DOI, a.PMID, a.URL = CleanDOI(r.DOI), strings.TrimSpace(r.PMID), strings.TrimSpace(r.URL)
+	if a.DOI != "" {
+		a.URL = "" // AMA gives the DOI in place of the address
+	}
 	if a.URL == "" {
 		a.Access = "" // dates of access belong with the address accessed
 	}
