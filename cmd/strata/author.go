@@ -51,12 +51,12 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if *explain {
 		opts = append(opts, render.WithExplain())
 	}
-	s, snap, list := render.Load(fsys, "", opts...)
+	s, _, rep := render.Load(fsys, "", opts...)
 	for _, d := range site.ReviewWarnings(s, time.Now()) {
-		list.Add(d)
+		rep.Add(d)
 	}
 	errs, warns := 0, 0
-	for _, d := range list.Items() {
+	for _, d := range rep.Items() {
 		if d.File != "" && dir != "" {
 			d.File = filepath.Join(dir, d.File)
 		}
@@ -67,21 +67,21 @@ func check(args []string, stdout, stderr io.Writer) int {
 			warns++
 		}
 	}
-	if *explain && len(snap.Explain) > 0 {
+	if *explain && len(rep.Explain) > 0 {
 		fmt.Fprintln(stdout, "\nSentences above their reading-grade target, worst first:")
-		for _, d := range snap.Explain {
+		for _, d := range rep.Explain {
 			if d.File != "" && dir != "" {
 				d.File = filepath.Join(dir, d.File)
 			}
 			fmt.Fprintln(stdout, d.String())
 		}
 	}
-	if len(snap.Readability) > 0 {
+	if len(rep.Readability) > 0 {
 		fmt.Fprintln(stdout, "\nReading level of each tier page's reading path (what a reader meets without opening anything;")
 		fmt.Fprintln(stdout, "prose only: no headings, code, tables or references), and of the original wording in its disclosures:")
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "article\ttier\twords\tminutes\tFK grade\tSMOG\treading ease\ttarget\toriginal words\toriginal FK grade\t")
-		for _, r := range snap.Readability {
+		for _, r := range rep.Readability {
 			target := "-"
 			if r.Tier.MaxGrade > 0 {
 				target = fmt.Sprintf("%g", r.Tier.MaxGrade)
@@ -96,7 +96,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		tw.Flush()
 		fmt.Fprintln(stdout)
 	}
-	printTrust(stdout, s, snap)
+	printTrust(stdout, s, rep)
 	fmt.Fprintf(stdout, "%d articles, %d glossary terms: %d errors, %d warnings\n", len(s.Articles), len(s.Terms), errs, warns)
 	if errs > 0 || (*strict && warns > 0) {
 		return 1
@@ -177,12 +177,12 @@ func newContent(args []string, stdout, stderr io.Writer) int {
 // printTrust lists, per article, whether a clinical review is recorded, how many
 // references are not independently verified or carry a correction, and how many
 // editor's notes each tier page has.
-func printTrust(w io.Writer, s *site.Site, snap *render.Snapshot) {
+func printTrust(w io.Writer, s *site.Site, rep *render.Report) {
 	if len(s.Articles) == 0 {
 		return
 	}
 	notes := map[string][]string{}
-	for _, r := range snap.Readability {
+	for _, r := range rep.Readability {
 		notes[r.Article] = append(notes[r.Article], fmt.Sprintf("%s %d", r.Tier.Key, r.EditorNotes))
 	}
 	fmt.Fprintln(w, "Trust (what each article records):")

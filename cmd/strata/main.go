@@ -150,7 +150,7 @@ func serve(args []string, stderr io.Writer) int {
 	if *watchContent {
 		buildOpts = append(buildOpts, render.WithLiveReload())
 	}
-	snap, base, err := load(*dir, *baseURL, buildOpts...)
+	snap, base, took, err := load(*dir, *baseURL, buildOpts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -162,9 +162,10 @@ func serve(args []string, stderr io.Writer) int {
 		logger.Warn("the base URL is a local address: canonical links, the sitemap and the feed point at it", "base_url", base)
 	}
 	logger.Info("site built", "version", version, "content", snap.Version(), "resources", snap.Len(),
-		"bytes", snap.Size(), "duration", snap.BuildTime.Round(time.Millisecond))
+		"bytes", snap.Size(), "duration", took.Round(time.Millisecond))
 
 	srv := server.New(snap, server.Options{HSTS: *hsts, Logger: logger, LiveReload: *watchContent})
+	srv.RecordBuild(took)
 	httpServer := server.NewHTTPServer(srv.Handler(), logger)
 	httpServer.RegisterOnShutdown(srv.CloseStreams)
 	ln, err := net.Listen("tcp", *addr)
@@ -192,7 +193,7 @@ func serve(args []string, stderr io.Writer) int {
 	defer stop()
 	if *watchContent {
 		go watch.Poll(ctx, *dir, 250*time.Millisecond, func() {
-			snap, _, err := load(*dir, *baseURL, buildOpts...)
+			snap, _, took, err := load(*dir, *baseURL, buildOpts...)
 			if err != nil {
 				var problems []string
 				for line := range strings.Lines(err.Error()) {
@@ -203,7 +204,8 @@ func serve(args []string, stderr io.Writer) int {
 				return
 			}
 			srv.Swap(snap)
-			logger.Info("site rebuilt", "content", snap.Version(), "duration", snap.BuildTime.Round(time.Millisecond))
+			srv.RecordBuild(took)
+			logger.Info("site rebuilt", "content", snap.Version(), "duration", took.Round(time.Millisecond))
 			srv.Complete(snap, false, logger)
 		})
 	}
@@ -298,7 +300,7 @@ func build(args []string, stdout, stderr io.Writer) int {
 	if !*compress {
 		opts = append(opts, render.WithoutCompression())
 	}
-	snap, base, err := load(*dir, *baseURL, opts...)
+	snap, base, took, err := load(*dir, *baseURL, opts...)
 	if err != nil {
 		fmt.Fprintf(stderr, "strata: the content has errors:\n%v\n", err)
 		return 1
@@ -310,27 +312,27 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "strata: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %d URLs to %s in %s\n", snap.Len(), *out, snap.BuildTime.Round(time.Millisecond))
+	fmt.Fprintf(stdout, "wrote %d URLs to %s in %s\n", snap.Len(), *out, took.Round(time.Millisecond))
 	return 0
 }
 
 // load reads and renders the content folder dir (the embedded content when
-// empty), with baseURL, when given, in place of site.yaml's base_url, returning
-// every error found, and the base URL it used.
-func load(dir, baseURL string, opts ...render.Option) (snap *render.Snapshot, base string, err error) {
+// empty), with baseURL overriding site.yaml's when set. It returns the snapshot,
+// the base URL in force and how long the build took, or the content's errors.
+func load(dir, baseURL string, opts ...render.Option) (snap *render.Snapshot, base string, took time.Duration, err error) {
 	fsys, done, err := openContent(dir)
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
 	defer done()
 	if baseURL != "" {
 		baseURL, _ = safeurl.Base(baseURL) // checked by parseFlags
 	}
-	s, snap, list := render.Load(fsys, baseURL, opts...)
-	if err := list.Err(); err != nil {
-		return nil, "", err
+	s, snap, rep := render.Load(fsys, baseURL, opts...)
+	if err := rep.Err(); err != nil {
+		return nil, "", 0, err
 	}
-	return snap, s.Config.BaseURL, nil
+	return snap, s.Config.BaseURL, rep.BuildTime, nil
 }
 
 func envDuration(name string, def time.Duration) time.Duration {

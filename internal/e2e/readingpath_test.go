@@ -31,8 +31,8 @@ func TestReadingPathSecondOpinion(t *testing.T) {
 		missing(t, "flesch-kincaid not found (tried %s); install it with `npm install --no-save flesch-kincaid syllable` and set STRATA_FK to its index.js", strings.Join(tried, ", "))
 	}
 	modules := filepath.Dir(filepath.Dir(fk))
-	snap, _ := render.Build(loaded, content.FS, render.WithoutCompression(), render.WithoutSearch())
-	for _, r := range snap.Readability {
+	_, rep := render.Build(loaded, content.FS, render.WithoutCompression(), render.WithoutSearch())
+	for _, r := range rep.Readability {
 		url := baseURL + render.TierURL(r.Article, r.Tier.Key)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		out, err := exec.CommandContext(ctx, node, filepath.Join(repoRoot(), ".ci", "reading-path.mjs"), modules, url).Output()

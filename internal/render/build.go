@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -63,37 +62,39 @@ const (
 
 // Load is the pipeline's one entry point: it reads the content folder fsys
 // (site.Load), sets its base URL when baseURL is not empty (a checked run-time
-// override of site.yaml's), and renders it (Build). The list holds every problem
-// of both steps; the snapshot is fit to publish only when it has no errors.
-func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *diag.List) {
-	s, list := site.Load(fsys)
+// override of site.yaml's), and renders it (Build). The report holds every
+// problem of both steps; the snapshot is fit to publish only when the report has
+// no errors.
+func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *Report) {
+	s, loaded := site.Load(fsys)
 	if baseURL != "" {
 		s.Config.BaseURL = baseURL
 	}
-	snap, built := Build(s, fsys, opts...)
-	for _, d := range built.Items() {
-		list.Add(d)
+	snap, rep := Build(s, fsys, opts...)
+	for _, d := range loaded.Items() {
+		rep.Add(d)
 	}
-	return s, snap, list
+	return s, snap, rep
 }
 
-// Build renders every page of s. Problems found in the Markdown (unknown glossary
-// terms or citation keys, figures without alt text) are returned as diagnostics;
-// the snapshot is complete even then, but should be published only without errors.
-func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List) {
+// Build renders every page of s, then checks what the pages say of each other
+// and of their readers (see check). Problems of the Markdown (unknown glossary
+// terms or citation keys, figures without alt text) and of the check (broken
+// links, reading grades above target) are in the report; the snapshot is
+// complete even then, but should be published only without errors.
+func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *Report) {
 	start := time.Now()
+	snap := &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}}
 	b := &builder{
-		site:      s,
-		fsys:      contentFS,
-		list:      &diag.List{},
-		snap:      &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}},
-		uses:      map[string][]termUse{},
-		tierLinks: map[string][]web.TierLink{},
-		compress:  true,
-		search:    true,
-		terms:     map[string]markdown.Term{},
-		work:      &workspace{},
-		limits:    defaultLimits,
+		site:     s,
+		fsys:     contentFS,
+		snap:     snap,
+		out:      &output{resources: snap.resources, redirects: snap.redirects},
+		compress: true,
+		search:   true,
+		terms:    map[string]markdown.Term{},
+		work:     &workspace{},
+		limits:   defaultLimits,
 	}
 	for _, o := range opts {
 		o(b)
@@ -103,18 +104,13 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}
 	b.assets()
 	b.glossary()
-	if b.explain {
-		b.explainGlossary()
-	}
 	b.relatedRoom = relatedRoomFor(s, b.limits.related)
 	b.articles(s.Articles)
 	b.finishArticles()
 	// The glossary's index (and its JSON, which lists every use of every term)
 	// and the term pages only read what the articles made: they are built side
 	// by side.
-	index := b.fork()
-	index.work = &workspace{}
-	index.uses = b.uses // read only
+	index := b.on(&workspace{})
 	indexDone := make(chan struct{})
 	go func() {
 		defer close(indexDone)
@@ -122,8 +118,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	}()
 	b.termPages()
 	<-indexDone
-	index.uses = nil // b's own: nothing to merge
-	b.merge(index)
+	b.out.add(index.out)
 	b.home()
 	b.topics()
 	b.articlesAZ()
@@ -134,36 +129,34 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *diag.List
 	// with strata-bench at 1,000 articles).
 	b.dynamic()
 	b.feeds()
-	b.checkLinks()
-	for _, t := range s.Terms {
-		if s.Skipped == 0 && len(b.uses[t.Slug]) == 0 {
-			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "glossary term %q is not used in any article", t.Name)
-		}
-	}
+	rep := b.check()
 	if b.comp != nil {
 		b.comp.wait()
 	}
-	b.snap.version = b.snap.contentVersion()
-	b.snap.BuildTime = time.Since(start)
-	return b.snap, b.list
+	snap.version = snap.contentVersion()
+	rep.BuildTime = time.Since(start)
+	return snap, rep
 }
 
+// builder renders a site. Its settings, Markdown engine and glossary are set up
+// first and read only after; what it makes goes to out.
 type builder struct {
 	site   *site.Site
 	fsys   fs.FS
-	list   *diag.List
 	snap   *Snapshot
+	out    *output
 	engine *markdown.Engine
 	terms  map[string]markdown.Term
-	uses   map[string][]termUse // term slug -> where it is used
-	// tierLinks are each article's tiers with their reading times, by slug.
+	// uses (term slug -> where it is used) and tierLinks (each article's tiers
+	// with their reading times, by slug) are what the articles made that later
+	// pages list: set once every article is rendered, read only after.
+	uses      map[string][]termUse
 	tierLinks map[string][]web.TierLink
 	css       string
 	codeCSS   string // the code-highlighting stylesheet
 	js        string
 	icon      string
 	ogImage   string // the default Open Graph image
-	links     []docLinks
 	// liveReload adds the live-preview script to pages.
 	liveReload bool
 	// compress computes gzip and brotli variants, on comp's workers while the
@@ -172,19 +165,68 @@ type builder struct {
 	comp     *compressor
 	// search builds the search index.
 	search bool
-	// explain lists hard sentences in Snapshot.Explain.
+	// explain lists hard sentences in Report.Explain.
 	explain bool
-	// termDocs and tierDocs are the search documents, made from the text of the
-	// pages as they are rendered.
-	termDocs, tierDocs []search.Doc
+	// termDocs are the glossary's search documents, made from the text of the
+	// term pages as they are rendered.
+	termDocs []search.Doc
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
 	// limits bound the lists of index pages.
 	limits limits
-	// pending are article pages waiting for their related articles, with
-	// relatedRoom bytes of room for them.
-	pending     []pendingPage
+	// relatedRoom is the bytes of room an article page keeps for its related
+	// articles.
 	relatedRoom int
+}
+
+// output is what one piece of the build makes (an article on a worker, the
+// glossary's index beside the term pages, or the rest of the site in order):
+// the files, the problems found, and the facts that later pages and the check
+// pass read.
+type output struct {
+	resources map[string]*Resource
+	redirects map[string]string
+	problems  diag.List
+	// links are the links to site pages in each document, for checkLinks.
+	links []docLinks
+	// readings are the tier pages' reading paths, for the check pass to report.
+	readings []tierReading
+	// citations are each article's citation numbers, for the check pass to
+	// find the references nobody cites.
+	citations []articleCitations
+	uses      map[string][]termUse
+	tierLinks map[string][]web.TierLink
+	// tierDocs are the tiers' search documents.
+	tierDocs []search.Doc
+	// pending are article pages waiting for their related articles.
+	pending []pendingPage
+}
+
+// add appends what p made to what o made.
+func (o *output) add(p *output) {
+	if o.resources == nil {
+		o.resources, o.redirects = map[string]*Resource{}, map[string]string{}
+	}
+	maps.Copy(o.resources, p.resources)
+	maps.Copy(o.redirects, p.redirects)
+	for _, d := range p.problems.Items() {
+		o.problems.Add(d)
+	}
+	o.links = append(o.links, p.links...)
+	o.readings = append(o.readings, p.readings...)
+	o.citations = append(o.citations, p.citations...)
+	for slug, uses := range p.uses {
+		if o.uses == nil {
+			o.uses = map[string][]termUse{}
+		}
+		o.uses[slug] = append(o.uses[slug], uses...)
+	}
+	if o.tierLinks == nil {
+		o.tierLinks = map[string][]web.TierLink{}
+	}
+	maps.Copy(o.tierLinks, p.tierLinks)
+	o.tierDocs = append(o.tierDocs, p.tierDocs...)
+	o.pending = append(o.pending, p.pending...)
 }
 
 // workspace is scratch memory that one goroutine reuses from page to page.
@@ -193,59 +235,36 @@ type workspace struct {
 	analyzer readability.Analyzer
 }
 
-// articles renders the articles on GOMAXPROCS workers, each into a builder of its
-// own, then merges what they made in the articles' order: the snapshot, the
+func newWorkspace() *workspace { return &workspace{} }
+
+// articles renders the articles on GOMAXPROCS workers, each with an output of its
+// own, then adds their outputs in the articles' order: the snapshot, the
 // diagnostics and the glossary's lists of uses are those of a sequential build.
 func (b *builder) articles(list []*site.Article) {
-	parts := make([]*builder, len(list))
-	parallel.Do(len(list), func() *workspace { return &workspace{} }, func(work *workspace, i int) {
-		p := b.fork()
-		p.work = work
-		p.article(list[i])
-		parts[i] = p
+	outs := make([]*output, len(list))
+	parallel.Do(len(list), newWorkspace, func(work *workspace, i int) {
+		outs[i] = b.on(work).article(list[i])
 	})
-	for _, p := range parts {
-		b.merge(p)
+	for _, o := range outs {
+		b.out.add(o)
 	}
+	b.uses, b.tierLinks = b.out.uses, b.out.tierLinks
 }
 
-// fork returns a builder that shares b's settings, engine, glossary and compressor
-// (read-only or safe for concurrent use once the glossary is built) and collects
-// its own output.
-func (b *builder) fork() *builder {
+// on returns a builder for a piece of work on another goroutine: b's settings,
+// engine and glossary, with scratch memory work and an output of its own.
+func (b *builder) on(work *workspace) *builder {
 	p := *b
-	p.list = &diag.List{}
-	p.snap = &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}}
-	p.uses = map[string][]termUse{}
-	p.tierLinks = map[string][]web.TierLink{}
-	p.links = nil
-	p.tierDocs = nil
-	p.pending = nil
+	p.work = work
+	p.out = &output{resources: map[string]*Resource{}, redirects: map[string]string{},
+		uses: map[string][]termUse{}, tierLinks: map[string][]web.TierLink{}}
 	return &p
-}
-
-// merge adds the output of a forked builder to b's.
-func (b *builder) merge(p *builder) {
-	for _, d := range p.list.Items() {
-		b.list.Add(d)
-	}
-	maps.Copy(b.snap.resources, p.snap.resources)
-	maps.Copy(b.snap.redirects, p.snap.redirects)
-	b.snap.Readability = append(b.snap.Readability, p.snap.Readability...)
-	b.snap.Explain = append(b.snap.Explain, p.snap.Explain...)
-	b.links = append(b.links, p.links...)
-	b.tierDocs = append(b.tierDocs, p.tierDocs...)
-	for slug, uses := range p.uses {
-		b.uses[slug] = append(b.uses[slug], uses...)
-	}
-	maps.Copy(b.tierLinks, p.tierLinks)
-	b.pending = append(b.pending, p.pending...)
 }
 
 // put stores data at urlPath.
 func (b *builder) put(urlPath, contentType, cacheControl string, data []byte) {
 	r := newResource(contentType, cacheControl, data)
-	b.snap.resources[urlPath] = r
+	b.out.resources[urlPath] = r
 	if b.comp != nil {
 		b.comp.add(r)
 	}
@@ -256,45 +275,6 @@ type docLinks struct {
 	doc   site.Doc
 	page  string
 	links []markdown.Link
-}
-
-var idRE = regexp.MustCompile(`\sid="([^"]+)"`)
-
-// checkLinks reports links to pages, figures or anchors that do not exist.
-func (b *builder) checkLinks() {
-	ids := map[string]map[string]bool{}
-	idsOf := func(page string) map[string]bool {
-		if m, ok := ids[page]; ok {
-			return m
-		}
-		m := map[string]bool{}
-		if r, ok := b.snap.resources[page]; ok && strings.HasPrefix(r.ContentType, "text/html") {
-			for _, sub := range idRE.FindAllSubmatch(r.Body.Data, -1) {
-				m[string(sub[1])] = true
-			}
-		}
-		ids[page] = m
-		return m
-	}
-	for _, d := range b.links {
-		for _, l := range d.links {
-			target, frag, _ := strings.Cut(l.Target, "#")
-			target, _, _ = strings.Cut(target, "?")
-			if target == "" {
-				target = d.page
-			}
-			line, col := diag.Position(d.doc.Source, d.doc.BodyAt+l.Offset)
-			if _, ok := b.snap.resources[target]; !ok {
-				if _, redirected := b.snap.redirects[target]; !redirected {
-					b.list.Errorf(d.doc.File, line, col, "broken link: there is no page %s", target)
-					continue
-				}
-			}
-			if frag != "" && !idsOf(target)[frag] {
-				b.list.Errorf(d.doc.File, line, col, "broken link: %s has no anchor #%s", target, frag)
-			}
-		}
-	}
 }
 
 // termUse is a term's first use in one tier of an article.
@@ -309,7 +289,7 @@ func (b *builder) add(urlPath string, c templ.Component) {
 	buf := &b.work.page
 	buf.Reset()
 	if err := c.Render(context.Background(), buf); err != nil {
-		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
+		b.out.problems.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
 		return
 	}
 	b.put(urlPath, htmlType, cachePage, bytes.Clone(buf.Bytes()))
@@ -338,7 +318,7 @@ func (b *builder) assets() {
 	if b.comp == nil {
 		w := newVariantWriter()
 		for _, url := range []string{b.css, b.codeCSS, b.js, b.icon} {
-			if r := b.snap.resources[url]; r.Negotiable {
+			if r := b.out.resources[url]; r.Negotiable {
 				w.compress(r)
 			}
 		}
@@ -397,7 +377,7 @@ func (b *builder) definitionWarnings(t *site.Term) {
 	if t.Technical != "" {
 		// A front-matter string: reported where the term is named.
 		for _, p := range warnings(t.Technical) {
-			b.list.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "technical: %s", p.Message)
+			b.out.problems.Warnf(t.Pos.File, t.Pos.Line, t.Pos.Col, "technical: %s", p.Message)
 		}
 	}
 }
@@ -428,10 +408,10 @@ func (b *builder) report(doc site.Doc, problems []markdown.Problem) {
 	for _, p := range problems {
 		line, col := diag.Position(doc.Source, doc.BodyAt+p.Offset)
 		if p.Warning {
-			b.list.Warnf(doc.File, line, col, "%s", p.Message)
+			b.out.problems.Warnf(doc.File, line, col, "%s", p.Message)
 			continue
 		}
-		b.list.Errorf(doc.File, line, col, "%s", p.Message)
+		b.out.problems.Errorf(doc.File, line, col, "%s", p.Message)
 	}
 }
 
@@ -464,13 +444,13 @@ type tierPage struct {
 	page          *markdown.Page
 }
 
-// article renders an article's pages: the whole article, then each tier alone,
-// from one parse of each file.
-func (b *builder) article(a *site.Article) {
+// article renders an article's pages, the whole article, then each tier alone,
+// from one parse of each file, and returns its output.
+func (b *builder) article(a *site.Article) *output {
 	run := newArticleRun(a)
 	b.wholeArticle(run)
 	b.tierPages(run)
-	b.tierLinks[a.Slug] = run.links
+	b.out.tierLinks[a.Slug] = run.links
 	view := web.ArticlePage{
 		Slug:         a.Slug,
 		ArticleTitle: a.Title,
@@ -485,6 +465,7 @@ func (b *builder) article(a *site.Article) {
 	for i := range a.Tiers {
 		b.addTierPage(run, i, view, further)
 	}
+	return b.out
 }
 
 // newArticleRun sets up the numbering of an article's citations (first use in
@@ -541,7 +522,7 @@ func (b *builder) wholeArticle(run *articleRun) {
 		full.Plain = plainTier(t.Tier)
 		before := len(full.Links)
 		html := b.renderDoc(t.File, run.tiers[i], full)
-		b.links = append(b.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
+		b.out.links = append(b.out.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
 		run.sections = append(run.sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
 	}
 	run.closing = b.engine.Parse(a.Index.Body, full)
@@ -549,14 +530,9 @@ func (b *builder) wholeArticle(run *articleRun) {
 	full.Technical, full.Plain, full.HeadingShift = false, false, 0
 	before := len(full.Links)
 	run.closingHTML = string(b.renderDoc(a.Index.File, run.closing, full))
-	b.links = append(b.links, docLinks{doc: a.Index, page: ArticleURL(a.Slug), links: full.Links[before:]})
+	b.out.links = append(b.out.links, docLinks{doc: a.Index, page: ArticleURL(a.Slug), links: full.Links[before:]})
 	b.figures(a, full.Figures)
-	for _, r := range a.References {
-		if _, cited := run.numbers[r.ID]; !cited {
-			pos := a.RefPos[r.ID]
-			b.list.Warnf(pos.File, pos.Line, pos.Col, "reference %q is never cited; it is listed under \"Also listed, not cited in the text\"", r.ID)
-		}
-	}
+	b.out.citations = append(b.out.citations, articleCitations{article: a, numbers: run.numbers})
 }
 
 // tierPages renders each tier onto its own page, with the citation numbers of
@@ -569,7 +545,7 @@ func (b *builder) tierPages(run *articleRun) {
 		p := run.options()
 		p.Technical, p.Plain, p.CollectSections = t.Tier.Key == "academic", plainTier(t.Tier), true
 		html := b.renderDoc(t.File, run.tiers[i], p)
-		b.tierDocs = append(b.tierDocs, tierDoc(a, t, p.Sections))
+		b.out.tierDocs = append(b.out.tierDocs, tierDoc(a, t, p.Sections))
 		p.CollectSections = false
 		tierNotes := p.EditorNotes
 		inBody := len(p.Prose)
@@ -582,14 +558,14 @@ func (b *builder) tierPages(run *articleRun) {
 			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(stats),
 		}
 		for _, slug := range p.Terms {
-			b.uses[slug] = append(b.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
+			b.out.uses[slug] = append(b.out.uses[slug], termUse{article: a, tier: t.Tier, url: TierURL(a.Slug, t.Tier.Key) + "#term-" + slug})
 		}
 	}
 }
 
 // measureTier scores the reading path of a tier's page (its prose, the first
-// inBody blocks from the tier's file and the rest from the closing text),
-// records it for strata check, and warns when it misses the tier's target.
+// inBody blocks from the tier's file and the rest from the closing text) and
+// keeps it for the check pass.
 func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page, inBody, tierNotes int) readability.Stats {
 	prose := make([]passage, len(p.Prose))
 	for j, blk := range p.Prose {
@@ -600,15 +576,9 @@ func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page,
 		prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
 	}
 	path, original := readingPath(ledePassage(a, t), prose)
-	stats := b.analyze(path)
-	b.snap.Readability = append(b.snap.Readability, TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: stats, Original: b.analyze(original),
-		EditorNotes: p.EditorNotes, TierNotes: tierNotes})
-	if t.Tier.MaxGrade > 0 && stats.FleschKincaidGrade > t.Tier.MaxGrade {
-		b.list.Warnf(t.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g", stats.FleschKincaidGrade, t.Tier.Name, t.Tier.MaxGrade)
-	}
-	if b.explain && t.Tier.MaxGrade > 0 {
-		b.snap.Explain = append(b.snap.Explain, b.hardSentences(path, t.Tier.MaxGrade)...)
-	}
+	stats := b.work.analyzer.Analyze(passageText(path))
+	b.out.readings = append(b.out.readings, tierReading{file: t.File, article: a.Slug, tier: t.Tier, path: path, original: original,
+		stats: stats, editorNotes: p.EditorNotes, tierNotes: tierNotes})
 	return stats
 }
 
@@ -671,7 +641,7 @@ func (b *builder) addTierPage(run *articleRun, i int, view web.ArticlePage, furt
 	if tp.Canonical != "" {
 		qr, err := qrsvg.SVG(tp.Canonical, "QR code of this page's address, "+tp.Canonical)
 		if err != nil {
-			b.list.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
+			b.out.problems.Warnf(t.File, 1, 1, "no QR code for the printed page: %v", err)
 		}
 		tp.QR = qr
 	}
@@ -685,16 +655,16 @@ func (b *builder) figures(a *site.Article, shown []string) {
 	for _, name := range slices.Sorted(maps.Keys(a.Assets)) {
 		file := a.Assets[name]
 		if !slices.Contains(shown, name) {
-			b.list.Warnf(file, 0, 0, "figure is not shown on any page of the article: it is not published")
+			b.out.problems.Warnf(file, 0, 0, "figure is not shown on any page of the article: it is not published")
 			continue
 		}
 		data, err := contentfs.ReadFile(b.fsys, file, site.MaxFigureBytes)
 		if err != nil {
-			b.list.Errorf(file, 0, 0, "cannot read figure: %v", fsErr(err))
+			b.out.problems.Errorf(file, 0, 0, "cannot read figure: %v", fsErr(err))
 			continue
 		}
 		if line, col, err := checkFigure(name, data); err != nil {
-			b.list.Errorf(file, line, col, "%v", err)
+			b.out.problems.Errorf(file, line, col, "%v", err)
 			continue
 		}
 		b.put(path.Join(ArticleURL(a.Slug), name), contentTypeOf(name), cachePage, data)
@@ -716,7 +686,7 @@ func fsErr(err error) error {
 func (b *builder) renderDoc(file string, d *markdown.Doc, p *markdown.Page) []byte {
 	html, err := b.engine.RenderDoc(d, p)
 	if err != nil {
-		b.list.Errorf(file, 0, 0, "rendering failed: %v", err)
+		b.out.problems.Errorf(file, 0, 0, "rendering failed: %v", err)
 	}
 	return html
 }
@@ -781,7 +751,7 @@ func (b *builder) termPages() {
 			html, problems := b.engine.Render([]byte(rest), page)
 			doc := site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + strings.Index(string(t.Doc.Body), rest)}
 			b.report(doc, problems)
-			b.links = append(b.links, docLinks{doc: doc, page: url, links: page.Links})
+			b.out.links = append(b.out.links, docLinks{doc: doc, page: url, links: page.Links})
 			p.More = string(html)
 			restText = page.Sections
 		}
@@ -809,13 +779,13 @@ func (b *builder) termPages() {
 		for _, a := range t.Aliases {
 			if as := site.Slugify(a); as != "" && as != t.Slug {
 				if target, ok := b.site.AliasTarget(as); ok && target == t.Slug {
-					b.snap.redirects[TermURL(as)] = url
+					b.out.redirects[TermURL(as)] = url
 				}
 			}
 		}
 		if ns := site.Slugify(t.Name); ns != t.Slug {
 			if target, ok := b.site.AliasTarget(ns); ok && target == t.Slug {
-				b.snap.redirects[TermURL(ns)] = url
+				b.out.redirects[TermURL(ns)] = url
 			}
 		}
 	}
@@ -860,7 +830,7 @@ func (b *builder) notFound() {
 	err := web.NotFound(web.ErrorPage{Layout: l, Heading: "Page not found",
 		Message: "We could not find that page. It may have moved, or the address may have a typo."}).Render(context.Background(), &buf)
 	if err != nil {
-		b.list.Errorf("404 page", 0, 0, "rendering the page failed: %v", err)
+		b.out.problems.Errorf("404 page", 0, 0, "rendering the page failed: %v", err)
 		return
 	}
 	b.snap.NotFound = newResource(htmlType, cachePage, buf.Bytes())

@@ -248,7 +248,7 @@ func TestParallelBuild(t *testing.T) {
 		for _, d := range list.Items() {
 			diags = append(diags, d.String())
 		}
-		for _, r := range snap.Readability {
+		for _, r := range list.Readability {
 			diags = append(diags, fmt.Sprintf("%s %s %d", r.Article, r.Tier.Key, r.Stats.Words))
 		}
 		return snap, diags

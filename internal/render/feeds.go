@@ -104,7 +104,7 @@ func (b *builder) articleOf(urlPath string) *site.Article {
 func (b *builder) addXML(urlPath, contentType string, v any) {
 	out, err := xml.MarshalIndent(v, "", "  ")
 	if err != nil {
-		b.list.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
+		b.out.problems.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
 		return
 	}
 	b.put(urlPath, contentType, cachePage, append([]byte(xml.Header), append(out, '\n')...))

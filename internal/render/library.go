@@ -269,7 +269,7 @@ func (b *builder) topic(t *site.Topic) {
 		page.Reserve(pageIDs...)
 		html, problems := b.engine.Render(t.Doc.Body, page)
 		b.report(t.Doc, problems)
-		b.links = append(b.links, docLinks{doc: t.Doc, page: TopicURL(t.Slug), links: page.Links})
+		b.out.links = append(b.out.links, docLinks{doc: t.Doc, page: TopicURL(t.Slug), links: page.Links})
 		description = string(html)
 	}
 	articles := byTitle(t.Articles)
@@ -303,7 +303,7 @@ func (b *builder) topic(t *site.Topic) {
 	for _, name := range t.Aliases {
 		if as := site.Slugify(name); as != "" && as != t.Slug {
 			if target, ok := b.site.TopicAliasTarget(as); ok && target == t.Slug {
-				b.snap.redirects[TopicURL(as)] = TopicURL(t.Slug)
+				b.out.redirects[TopicURL(as)] = TopicURL(t.Slug)
 			}
 		}
 	}
@@ -485,12 +485,12 @@ func (b *builder) addArticle(slug, urlPath string, p web.ArticlePage) {
 	buf := &b.work.page
 	buf.Reset()
 	if err := web.Article(p).Render(context.Background(), buf); err != nil {
-		b.list.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
+		b.out.problems.Errorf(urlPath, 0, 0, "rendering the page failed: %v", err)
 		return
 	}
 	data := make([]byte, buf.Len(), buf.Len()+b.relatedRoom)
 	copy(data, buf.Bytes())
-	b.pending = append(b.pending, pendingPage{url: urlPath, slug: slug, data: data})
+	b.out.pending = append(b.out.pending, pendingPage{url: urlPath, slug: slug, data: data})
 }
 
 // relatedRoomFor is the most bytes a list of related articles can take: the
@@ -525,9 +525,10 @@ func (b *builder) finishArticles() {
 		_ = web.RelatedArticles(cards).Render(context.Background(), &buf)
 		lists[slug] = buf.Bytes()
 	}
-	out := make([]*Resource, len(b.pending))
-	parallel.For(len(b.pending), func(i int) {
-		p := b.pending[i]
+	pending := b.out.pending
+	out := make([]*Resource, len(pending))
+	parallel.For(len(pending), func(i int) {
+		p := pending[i]
 		data := p.data
 		if at := bytes.LastIndex(data, []byte(web.RelatedMarker)); at >= 0 {
 			// In place, within the room made for it (else append copies).
@@ -538,15 +539,15 @@ func (b *builder) finishArticles() {
 			copy(data[at:], list)
 		}
 		out[i] = newResource(htmlType, cachePage, data)
-		b.pending[i].data = nil
+		pending[i].data = nil
 	})
-	for i, p := range b.pending {
-		b.snap.resources[p.url] = out[i]
+	for i, p := range pending {
+		b.out.resources[p.url] = out[i]
 		if b.comp != nil {
 			b.comp.add(out[i])
 		}
 	}
-	b.pending = nil
+	b.out.pending = nil
 }
 
 // relatedArticles picks each article's related articles: those sharing the most

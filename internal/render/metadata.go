@@ -195,7 +195,7 @@ func (b *builder) pageCitation(a *site.Article, id, title, url, file string) web
 	refs := []cite.Reference{info.Reference()}
 	csl, err := cite.CSLJSON(refs)
 	if err != nil {
-		b.list.Errorf(a.Index.File, 0, 0, "cannot export the citation: %v", err)
+		b.out.problems.Errorf(a.Index.File, 0, 0, "cannot export the citation: %v", err)
 		return pc
 	}
 	pc.Downloads = b.store(file, refs, csl)
@@ -230,7 +230,7 @@ func (b *builder) exports(a *site.Article) []web.Download {
 	base := ArticleURL(a.Slug) + "/references"
 	csl, err := cite.CSLJSON(a.References)
 	if err != nil {
-		b.list.Errorf(a.Index.File, 0, 0, "cannot export the references: %v", err)
+		b.out.problems.Errorf(a.Index.File, 0, 0, "cannot export the references: %v", err)
 		return nil
 	}
 	return b.store(base, a.References, csl)
@@ -269,7 +269,7 @@ func (b *builder) termJSON(t *site.Term) TermJSON {
 func (b *builder) addJSON(urlPath string, v any) {
 	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		b.list.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
+		b.out.problems.Errorf(urlPath, 0, 0, "cannot encode: %v", err)
 		return
 	}
 	b.put(urlPath, "application/json; charset=utf-8", cachePage, append(data, '\n'))

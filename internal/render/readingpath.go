@@ -13,7 +13,7 @@ import (
 	"github.com/strata-health/strata/internal/site"
 )
 
-// WithExplain lists, in Snapshot.Explain, the sentences that make a page hard to
+// WithExplain lists, in Report.Explain, the sentences that make a page hard to
 // read: those of each tier's reading path above the tier's target, and those of
 // glossary plain definitions above readability.PlainGrade (strata check -explain).
 func WithExplain() Option { return func(b *builder) { b.explain = true } }
@@ -50,14 +50,15 @@ func readingPath(lede passage, prose []passage) (path, original []passage) {
 	return path, original
 }
 
-// analyze scores passages as one text.
-func (b *builder) analyze(ps []passage) readability.Stats {
+// passageText joins passages into one text, a paragraph each, for readability to
+// score.
+func passageText(ps []passage) string {
 	var text strings.Builder
 	for _, p := range ps {
 		text.WriteString(p.block.Text)
 		text.WriteString("\n\n")
 	}
-	return b.work.analyzer.Analyze(text.String())
+	return text.String()
 }
 
 // ledePassage is a tier page's lede: the tier's summary, or else the article's
@@ -73,14 +74,14 @@ func ledePassage(a *site.Article, t site.TierDoc) passage {
 
 // hardSentences returns a diagnostic for each sentence of ps graded above target,
 // worst first.
-func (b *builder) hardSentences(ps []passage, target float64) []diag.Diagnostic {
+func hardSentences(analyzer *readability.Analyzer, ps []passage, target float64) []diag.Diagnostic {
 	type hard struct {
 		d     diag.Diagnostic
 		grade float64
 	}
 	var out []hard
 	for _, p := range ps {
-		for _, s := range b.work.analyzer.Sentences(p.block.Text) {
+		for _, s := range analyzer.Sentences(p.block.Text) {
 			g := s.Stats.FleschKincaidGrade
 			if g <= target {
 				continue
@@ -99,7 +100,7 @@ func (b *builder) hardSentences(ps []passage, target float64) []diag.Diagnostic 
 }
 
 // explainGlossary lists the sentences of plain definitions above PlainGrade.
-func (b *builder) explainGlossary() {
+func (b *builder) explainGlossary() []diag.Diagnostic {
 	var ps []passage
 	for _, t := range b.site.Terms {
 		page := &markdown.Page{NoAutoLink: true}
@@ -109,7 +110,7 @@ func (b *builder) explainGlossary() {
 			ps = append(ps, passage{doc: t.Doc, at: at, block: blk})
 		}
 	}
-	b.snap.Explain = append(b.snap.Explain, b.hardSentences(ps, readability.PlainGrade)...)
+	return hardSentences(&b.work.analyzer, ps, readability.PlainGrade)
 }
 
 // shorten cuts s to at most n runes, ending it with "…" when cut.

@@ -31,25 +31,20 @@ func plainSite() fstest.MapFS {
 	}
 }
 
-func buildPlain(t *testing.T, opts ...Option) (*Snapshot, []string) {
+func buildPlain(t *testing.T, opts ...Option) (*Snapshot, *Report) {
 	t.Helper()
 	fsys := plainSite()
 	s, list := site.Load(fsys)
 	if list.HasErrors() {
 		t.Fatalf("fixture does not load: %v", list.Items())
 	}
-	snap, built := Build(s, fsys, append([]Option{WithoutCompression(), WithoutSearch()}, opts...)...)
-	var diags []string
-	for _, d := range built.Items() {
-		diags = append(diags, d.String())
-	}
-	return snap, diags
+	return Build(s, fsys, append([]Option{WithoutCompression(), WithoutSearch()}, opts...)...)
 }
 
 // TestReadingPath checks what each tier page's reading level is measured on: the
 // lede, the tier's text and the closing section, outside closed disclosures.
 func TestReadingPath(t *testing.T) {
-	snap, _ := buildPlain(t)
+	snap, rep := buildPlain(t)
 	want := map[string]struct{ path, original string }{
 		"fundamentals": {
 			path:     "Soap takes germs off your hands.\n\nGerms are tiny. Soap lifts them off your skin.\n\nWash for a while.\n\nClean hands keep you well.",
@@ -59,7 +54,7 @@ func TestReadingPath(t *testing.T) {
 			path: "Why soap works.\n\nSoap works on germs because surfactants break their outer layers apart. Surfactants consequently disrupt the lipid membranes of numerous pathogenic organisms.\n\nMeticulous hand hygiene constitutes an indispensable prophylactic intervention.",
 		},
 	}
-	for _, r := range snap.Readability {
+	for _, r := range rep.Readability {
 		w, ok := want[r.Tier.Key]
 		if !ok {
 			continue
@@ -111,13 +106,13 @@ func TestReadingPath(t *testing.T) {
 // with its place in the source, worst first; and glossary plain definitions above
 // grade 8.
 func TestExplain(t *testing.T) {
-	plain, _ := buildPlain(t)
+	_, plain := buildPlain(t)
 	if len(plain.Explain) != 0 {
 		t.Errorf("without WithExplain: %v", plain.Explain)
 	}
-	snap, _ := buildPlain(t, WithExplain())
+	_, rep := buildPlain(t, WithExplain())
 	var got []string
-	for _, d := range snap.Explain {
+	for _, d := range rep.Explain {
 		got = append(got, d.String())
 	}
 	line := func(at, sentence string, target float64) string {

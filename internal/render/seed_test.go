@@ -109,7 +109,7 @@ func TestSeedSentences(t *testing.T) {
 			t.Errorf("the whole-article page lacks the seed's closing sentence %q", sentence)
 		}
 	}
-	for _, r := range snap.Readability {
+	for _, r := range built.Readability {
 		if r.Tier.Key == "fundamentals" {
 			t.Logf("fundamentals reading path: grade %.2f, %d words, %d sentences; original wording: grade %.2f, %d words",
 				r.Stats.FleschKincaidGrade, r.Stats.Words, r.Stats.Sentences, r.Original.FleschKincaidGrade, r.Original.Words)

@@ -12,13 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/andybalholm/brotli"
-	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/headers"
-	"github.com/strata-health/strata/internal/readability"
-	"github.com/strata-health/strata/internal/site"
 )
 
 // Snapshot is the whole site rendered: every URL's bytes with their compressed
@@ -31,30 +27,7 @@ type Snapshot struct {
 	NotFound *Resource
 	// Dynamic holds what per-request pages (search) need.
 	Dynamic *Dynamic
-	// BuildTime is how long Build took.
-	BuildTime time.Duration
-	// Readability has the reading-level figures of every article tier.
-	Readability []TierReadability
-	// Explain lists the sentences above their reading-grade target (see
-	// WithExplain), worst first within each tier page and within the glossary.
-	Explain []diag.Diagnostic
 	version string
-}
-
-// TierReadability is the reading level of one article tier's page.
-type TierReadability struct {
-	File    string
-	Article string
-	Tier    site.Tier
-	// Stats are the page's reading path: the lede, then the tier's and the
-	// closing section's running text outside original-wording disclosures.
-	Stats readability.Stats
-	// Original is the original wording inside the page's disclosures (zero when
-	// there is none).
-	Original readability.Stats
-	// EditorNotes counts the editor's notes on the tier's page (its text and the
-	// closing section); TierNotes those in the tier file alone.
-	EditorNotes, TierNotes int
 }
 
 // Size is the number of bytes the snapshot holds, all encodings.

@@ -86,7 +86,6 @@ func (m *metrics) observe(route string, status int, elapsed time.Duration) {
 
 // observeSnapshot records the figures of the snapshot now served.
 func (m *metrics) observeSnapshot(s *render.Snapshot) {
-	m.buildSec.Set(s.BuildTime.Seconds())
 	m.size.Set(float64(s.Size()))
 	m.pages.Set(float64(s.Len()))
 	m.version.Reset()

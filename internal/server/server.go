@@ -82,6 +82,10 @@ func (s *Server) Swap(snap *render.Snapshot) {
 	s.swapped(s.snap.Swap(snap), snap)
 }
 
+// RecordBuild records, for the metrics, how long the snapshot just swapped in
+// took to build (render.Report.BuildTime).
+func (s *Server) RecordBuild(d time.Duration) { s.metrics.buildSec.Set(d.Seconds()) }
+
 // Replace swaps in next if prev is still the snapshot served, and reports whether
 // it did: a snapshot completed in the background (compressed, or given its search
 // index) never replaces a newer build.

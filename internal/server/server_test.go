@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/strata-health/strata/internal/render"
@@ -304,6 +305,7 @@ func TestReadiness(t *testing.T) {
 // snapshot's figures are exported.
 func TestMetrics(t *testing.T) {
 	ts, srv := newTestServer(t)
+	srv.RecordBuild(1500 * time.Millisecond)
 	do(t, "GET", ts.URL+"/glossary/germ", nil)
 	do(t, "GET", ts.URL+"/glossary/germ", nil)
 	do(t, "GET", ts.URL+"/nope", nil)
@@ -319,7 +321,7 @@ func TestMetrics(t *testing.T) {
 		`strata_http_requests_total{code="404",route="unmatched"} 2`,
 		`strata_http_request_duration_seconds_bucket{route="/glossary/{slug}",le="+Inf"} 2`,
 		`strata_content_info{version="` + fixtureSnapshot(t).Version() + `"} 1`,
-		`strata_snapshot_build_seconds `,
+		`strata_snapshot_build_seconds 1.5`,
 		`strata_snapshot_bytes `,
 	} {
 		if !strings.Contains(string(body), want) {
