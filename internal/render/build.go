@@ -564,8 +564,8 @@ func (b *builder) tierPages(run *articleRun) {
 }
 
 // measureTier scores the reading path of a tier's page (its prose, the first
-// inBody blocks from the tier's file and the rest from the closing text) and
-// keeps it for the check pass.
+// inBody blocks from the tier's file and the rest from the closing text) and the
+// original wording, for the check pass to report.
 func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page, inBody, tierNotes int) readability.Stats {
 	prose := make([]passage, len(p.Prose))
 	for j, blk := range p.Prose {
@@ -576,10 +576,13 @@ func (b *builder) measureTier(a *site.Article, t site.TierDoc, p *markdown.Page,
 		prose[j] = passage{doc: doc, at: doc.BodyAt, block: blk}
 	}
 	path, original := readingPath(ledePassage(a, t), prose)
-	stats := b.work.analyzer.Analyze(passageText(path))
-	b.out.readings = append(b.out.readings, tierReading{file: t.File, article: a.Slug, tier: t.Tier, path: path, original: original,
-		stats: stats, editorNotes: p.EditorNotes, tierNotes: tierNotes})
-	return stats
+	r := TierReadability{File: t.File, Article: a.Slug, Tier: t.Tier, Stats: b.work.analyzer.Analyze(passageText(path)),
+		Original: b.work.analyzer.Analyze(passageText(original)), EditorNotes: p.EditorNotes, TierNotes: tierNotes}
+	if !b.explain {
+		path = nil // only explain reads it, and a build holds every tier's at once
+	}
+	b.out.readings = append(b.out.readings, tierReading{TierReadability: r, path: path})
+	return r.Stats
 }
 
 // addWholeArticle adds the page of the whole article: every tier as a section.

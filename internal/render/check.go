@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/strata-health/strata/internal/diag"
-	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/readability"
 	"github.com/strata-health/strata/internal/site"
 )
@@ -43,14 +42,12 @@ type TierReadability struct {
 	EditorNotes, TierNotes int
 }
 
-// tierReading is a tier page's reading path as the page was rendered (its
-// reading time is on the page), kept for the check pass.
+// tierReading is a tier page's reading level, measured as the page was rendered
+// (its reading time is on the page), with its reading path when WithExplain
+// asks for the sentences that make it hard.
 type tierReading struct {
-	file, article          string
-	tier                   site.Tier
-	path, original         []passage
-	stats                  readability.Stats
-	editorNotes, tierNotes int
+	TierReadability
+	path []passage
 }
 
 // articleCitations are the citation numbers an article's pages gave its
@@ -92,23 +89,15 @@ func (b *builder) checkReading(rep *Report) {
 	if b.explain {
 		rep.Explain = b.explainGlossary()
 	}
-	readings := b.out.readings
-	rep.Readability = make([]TierReadability, len(readings))
-	explain := make([][]diag.Diagnostic, len(readings))
-	parallel.Do(len(readings), newWorkspace, func(work *workspace, i int) {
-		r := readings[i]
-		rep.Readability[i] = TierReadability{File: r.file, Article: r.article, Tier: r.tier, Stats: r.stats,
-			Original: work.analyzer.Analyze(passageText(r.original)), EditorNotes: r.editorNotes, TierNotes: r.tierNotes}
-		if b.explain && r.tier.MaxGrade > 0 {
-			explain[i] = hardSentences(&work.analyzer, r.path, r.tier.MaxGrade)
+	for _, r := range b.out.readings {
+		rep.Readability = append(rep.Readability, r.TierReadability)
+		if target := r.Tier.MaxGrade; target > 0 && r.Stats.FleschKincaidGrade > target {
+			rep.Warnf(r.File, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g",
+				r.Stats.FleschKincaidGrade, r.Tier.Name, target)
 		}
-	})
-	for i, r := range readings {
-		if r.tier.MaxGrade > 0 && r.stats.FleschKincaidGrade > r.tier.MaxGrade {
-			rep.Warnf(r.file, 1, 1, "reading grade %.1f (Flesch-Kincaid) of the %s page's reading path is above its target of %g",
-				r.stats.FleschKincaidGrade, r.tier.Name, r.tier.MaxGrade)
+		if b.explain && r.Tier.MaxGrade > 0 {
+			rep.Explain = append(rep.Explain, hardSentences(&b.work.analyzer, r.path, r.Tier.MaxGrade)...)
 		}
-		rep.Explain = append(rep.Explain, explain[i]...)
 	}
 }
 
