@@ -20,6 +20,8 @@ require (
 	rsc.io/qr v0.2.0
 )
 
+require github.com/google/safehtml v0.1.0 // indirect
+
 require (
 	github.com/PuerkitoBio/goquery v1.13.0
 	github.com/RoaringBitmap/roaring/v2 v2.14.5 // indirect

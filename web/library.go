@@ -1,5 +1,7 @@
 package web
 
+import "github.com/google/safehtml"
+
 // View models of the library's index pages: topics, articles A–Z, the glossary
 // split by letter, and related articles.
 
@@ -65,8 +67,8 @@ type TopicPage struct {
 	Layout
 	Slug        string
 	Name        string
-	Description string // HTML, may be empty
-	Count       int    // all its articles, on every page
+	Description safehtml.HTML // may be empty
+	Count       int           // all its articles, on every page
 	Articles    []ArticleCard
 	Pager       Pager
 	FeedURL     string // its Atom feed, or "" when the site has no base_url

@@ -3,7 +3,10 @@
 // loaded: internal/render fills the models.
 package web
 
-import "github.com/strata-health/strata/internal/cite"
+import (
+	"github.com/google/safehtml"
+	"github.com/strata-health/strata/internal/cite"
+)
 
 // Layout is what every page's frame needs.
 type Layout struct {
@@ -104,7 +107,7 @@ type Source struct {
 type TermUse struct {
 	Name       string
 	URL        string
-	Definition string // inline HTML
+	Definition safehtml.HTML // inline
 }
 
 // Section is a tier shown as a section of the full article.
@@ -112,7 +115,7 @@ type Section struct {
 	ID       string
 	Name     string
 	Audience string
-	Body     string // HTML
+	Body     safehtml.HTML
 }
 
 // Heading is an entry of a page's "On this page" list.
@@ -138,7 +141,7 @@ type ArticlePage struct {
 	Sections       []Section // the tiers shown (one on a tier page)
 	Contents       []Heading
 	Next           *TierLink // the next deeper tier, on a tier page
-	Closing        string    // HTML
+	Closing        safehtml.HTML
 	References     []Reference
 	FurtherReading []Reference
 	Terms          []TermUse
@@ -148,7 +151,7 @@ type ArticlePage struct {
 	Downloads []Download
 	// QR is an inline SVG QR code of the page's permanent address, printed on
 	// paper only; empty without a base URL.
-	QR string
+	QR safehtml.HTML
 	// Related are a handful of articles sharing topics or glossary terms.
 	Related []ArticleCard
 	// RelatedSlot draws RelatedMarker instead of Related.
@@ -196,7 +199,7 @@ type HomePage struct {
 type GlossaryEntry struct {
 	Name       string
 	URL        string
-	Definition string // inline HTML
+	Definition safehtml.HTML // inline
 }
 
 // Letter is one letter's group in the glossary index.
@@ -238,9 +241,9 @@ type TermPage struct {
 	Slug      string
 	Permalink string
 	Aliases   []string
-	Plain     string // the plain-language definition, inline HTML
-	More      string // further paragraphs, HTML
-	Technical string // inline HTML, may be empty
+	Plain     safehtml.HTML // the plain-language definition, inline
+	More      safehtml.HTML // further paragraphs
+	Technical safehtml.HTML // inline, may be empty
 	Related   []GlossaryEntry
 	UsedIn    []TermArticleUse
 }

@@ -439,7 +439,7 @@ func Glossary(p GlossaryPage) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = templ.Raw(e.Definition).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = trusted(e.Definition).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -617,7 +617,7 @@ func Term(p TermPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templ.Raw(p.Plain).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = trusted(p.Plain).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -625,8 +625,8 @@ func Term(p TermPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.More != "" {
-				templ_7745c5c3_Err = templ.Raw(p.More).Render(ctx, templ_7745c5c3_Buffer)
+			if p.More.String() != "" {
+				templ_7745c5c3_Err = trusted(p.More).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -635,12 +635,12 @@ func Term(p TermPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if p.Technical != "" {
+			if p.Technical.String() != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 56, "<section id=\"technical\" aria-labelledby=\"technical-title\"><h2 id=\"technical-title\">For clinicians</h2><p class=\"definition\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templ.Raw(p.Technical).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = trusted(p.Technical).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

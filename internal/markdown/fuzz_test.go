@@ -43,10 +43,10 @@ func FuzzRender(f *testing.F) {
 				t.Fatalf("problem offset %d outside the document of %d bytes: %s", pr.Offset, len(src), pr.Message)
 			}
 		}
-		if strings.Contains(strings.ToLower(string(html)), "<script") {
+		if strings.Contains(strings.ToLower(html.String()), "<script") {
 			t.Fatalf("raw HTML came through: %s", html)
 		}
-		if utf8.ValidString(src) && !utf8.Valid(html) {
+		if utf8.ValidString(src) && !utf8.ValidString(html.String()) {
 			t.Fatal("valid input gave invalid UTF-8 output")
 		}
 	})

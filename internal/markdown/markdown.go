@@ -18,6 +18,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/google/safehtml"
+	"github.com/google/safehtml/uncheckedconversions"
 	"github.com/strata-health/strata/internal/glossary"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -32,9 +34,9 @@ import (
 type Term struct {
 	Slug string
 	Name string
-	// Plain and Technical are the definitions as inline HTML, for pop-ups. Technical
-	// may be empty.
-	Plain, Technical string
+	// Plain and Technical are the definitions as inline HTML (RenderInline), for
+	// pop-ups. Technical may be empty.
+	Plain, Technical safehtml.HTML
 }
 
 // Glossary is the site's glossary as the pipeline sees it.
@@ -249,17 +251,27 @@ func (e *Engine) Parse(src []byte, p *Page) *Doc {
 }
 
 // RenderDoc renders d onto page p.
-func (e *Engine) RenderDoc(d *Doc, p *Page) ([]byte, error) {
+func (e *Engine) RenderDoc(d *Doc, p *Page) (safehtml.HTML, error) {
 	p.init()
 	e.place(d, p)
 	var buf bytes.Buffer
 	err := e.md.Renderer().Render(&buf, d.src, d.root)
-	return buf.Bytes(), err
+	return trusted(buf.String()), err
+}
+
+// trusted types the output of the Engine's renderer as HTML. It satisfies the
+// type's contract (safe to insert into a page) because the renderer writes only
+// what the content format allows: text and attribute values escaped, raw HTML
+// left out (goldmark without html.WithUnsafe), every link and image address
+// checked by internal/safeurl, figures limited to the article's own checked
+// files. This is the one place the Markdown pipeline's HTML is typed.
+func trusted(html string) safehtml.HTML {
+	return uncheckedconversions.HTMLFromStringKnownToSatisfyTypeContract(html)
 }
 
 // Render parses one document and renders it onto page p. The problems are the
 // document's own.
-func (e *Engine) Render(src []byte, p *Page) ([]byte, []Problem) {
+func (e *Engine) Render(src []byte, p *Page) (safehtml.HTML, []Problem) {
 	d := e.Parse(src, p)
 	out, err := e.RenderDoc(d, p)
 	if err != nil {
@@ -328,7 +340,7 @@ func (e *Engine) place(d *Doc, p *Page) {
 // and the page is not the term's own.
 func (e *Engine) placeTerm(tl *TermLink, p *Page) {
 	tl.Linked = !tl.Auto || (!p.NoAutoLink && !p.linked[tl.Slug] && tl.Slug != p.Self)
-	tl.TipID, tl.AnchorID, tl.Definition = "", "", ""
+	tl.TipID, tl.AnchorID, tl.Definition = "", "", safehtml.HTML{}
 	if !tl.Linked {
 		return
 	}
@@ -336,7 +348,7 @@ func (e *Engine) placeTerm(tl *TermLink, p *Page) {
 	p.tips++
 	tl.TipID = fmt.Sprintf("tip-%d", p.tips)
 	tl.Definition = term.Plain
-	if p.Technical && term.Technical != "" {
+	if p.Technical && term.Technical.String() != "" {
 		tl.Definition = term.Technical
 	}
 	if !p.linked[tl.Slug] {
@@ -348,12 +360,12 @@ func (e *Engine) placeTerm(tl *TermLink, p *Page) {
 
 // RenderInline converts a short Markdown text (a definition) to inline HTML: the
 // paragraph tags are removed and glossary terms are not linked.
-func (e *Engine) RenderInline(src string) string {
+func (e *Engine) RenderInline(src string) safehtml.HTML {
 	out, _ := e.Render([]byte(src), &Page{NoAutoLink: true})
-	out = bytes.TrimSpace(out)
-	out = bytes.TrimPrefix(out, []byte("<p>"))
-	out = bytes.TrimSuffix(out, []byte("</p>"))
-	return string(out)
+	inline := strings.TrimSpace(out.String())
+	inline = strings.TrimPrefix(inline, "<p>")
+	inline = strings.TrimSuffix(inline, "</p>")
+	return trusted(inline)
 }
 
 // pageOf returns the Page carried by a parser context.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"github.com/google/safehtml"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -45,7 +46,7 @@ func benchGlossary(n int) Glossary {
 			names = []string{word() + " " + word()}
 		}
 		slug := fmt.Sprintf("t%d", i)
-		g.Terms[slug] = Term{Slug: slug, Name: names[0], Plain: "Definition."}
+		g.Terms[slug] = Term{Slug: slug, Name: names[0], Plain: safehtml.HTMLEscaped("Definition.")}
 		entries = append(entries, glossary.Entry{Slug: slug, Names: names})
 	}
 	g.Matcher = glossary.NewMatcher(entries)

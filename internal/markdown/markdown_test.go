@@ -3,6 +3,7 @@ package markdown
 import (
 	"flag"
 	"fmt"
+	"github.com/google/safehtml"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +32,7 @@ func testGlossary() Glossary {
 	g := Glossary{Terms: map[string]Term{}}
 	var entries []glossary.Entry
 	for _, t := range terms {
-		g.Terms[t.slug] = Term{Slug: t.slug, Name: t.name, Plain: t.plain, Technical: t.tec}
+		g.Terms[t.slug] = Term{Slug: t.slug, Name: t.name, Plain: safehtml.HTMLEscaped(t.plain), Technical: safehtml.HTMLEscaped(t.tec)}
 		entries = append(entries, glossary.Entry{Slug: t.slug, Names: append([]string{t.name}, t.aliases...)})
 	}
 	g.Matcher = glossary.NewMatcher(entries)
@@ -118,7 +119,7 @@ func TestGolden(t *testing.T) {
 				fmt.Fprintf(&probs, "%d:%d: %s\n", line, col, pr.Message)
 			}
 			got := map[string]string{
-				"output.html": string(html),
+				"output.html": html.String(),
 				"problems":    probs.String(),
 				"terms":       strings.Join(p.Terms, "\n") + "\n",
 			}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"github.com/google/safehtml"
 	"github.com/strata-health/strata/internal/cite"
 	"github.com/yuin/goldmark/ast"
 )
@@ -74,9 +75,9 @@ type CitationItem struct {
 	Offset         int // of the key in the source
 	Number         int // 0 when the key is unknown
 	Locator        cite.Locator
-	Prefix, Suffix string // inline HTML
-	SuppressAuthor bool   // -@key
-	Author         string // the name an author-in-text citation shows
+	Prefix, Suffix safehtml.HTML // inline
+	SuppressAuthor bool          // -@key
+	Author         string        // the name an author-in-text citation shows
 }
 
 // Kind implements ast.Node.
@@ -102,9 +103,9 @@ type TermLink struct {
 	// Linked is unset where the use is shown as plain text: an automatic use that
 	// is not the first on the page, or on the term's own page.
 	Linked     bool
-	Definition string // inline HTML
-	TipID      string // id of the pop-up element
-	AnchorID   string // id of the link itself on the term's first use on the page, or ""
+	Definition safehtml.HTML // inline
+	TipID      string        // id of the pop-up element
+	AnchorID   string        // id of the link itself on the term's first use on the page, or ""
 }
 
 // Kind implements ast.Node.

@@ -132,8 +132,8 @@ func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering
 		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
 		writeCiteNumber(w, it)
 		w.WriteString("</sup>")
-		if it.Suffix != "" {
-			w.WriteString(" " + it.Suffix)
+		if it.Suffix.String() != "" {
+			w.WriteString(" " + it.Suffix.String())
 		}
 		return ast.WalkContinue, nil
 	}
@@ -141,12 +141,12 @@ func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering
 	// one with a suffix ends it.
 	var runs [][]CitationItem
 	for i, it := range c.Items {
-		if i == 0 || it.Prefix != "" || c.Items[i-1].Suffix != "" {
+		if i == 0 || it.Prefix.String() != "" || c.Items[i-1].Suffix.String() != "" {
 			runs = append(runs, nil)
 		}
 		runs[len(runs)-1] = append(runs[len(runs)-1], it)
 	}
-	if len(runs) == 1 && runs[0][0].Prefix == "" && runs[0][len(runs[0])-1].Suffix == "" {
+	if len(runs) == 1 && runs[0][0].Prefix.String() == "" && runs[0][len(runs[0])-1].Suffix.String() == "" {
 		fmt.Fprintf(w, `<sup class="cite" id="%s">`, c.ID)
 		writeCiteGroups(w, runs[0])
 		w.WriteString("</sup>")
@@ -157,11 +157,11 @@ func (r *htmlRenderer) citation(w util.BufWriter, _ []byte, n ast.Node, entering
 		if i > 0 {
 			w.WriteString("; ")
 		}
-		w.WriteString(run[0].Prefix)
+		w.WriteString(run[0].Prefix.String())
 		w.WriteString(`<sup class="cite">`)
 		writeCiteGroups(w, run)
 		w.WriteString("</sup>")
-		if s := run[len(run)-1].Suffix; s != "" {
+		if s := run[len(run)-1].Suffix.String(); s != "" {
 			w.WriteString(" " + s)
 		}
 	}
@@ -243,7 +243,7 @@ func (r *htmlRenderer) termLink(w util.BufWriter, _ []byte, n ast.Node, entering
 		}
 		w.WriteString(">")
 	} else {
-		fmt.Fprintf(w, `</a><span class="term-tip" role="tooltip" id="%s" hidden>%s</span>`, t.TipID, t.Definition)
+		fmt.Fprintf(w, `</a><span class="term-tip" role="tooltip" id="%s" hidden>%s</span>`, t.TipID, t.Definition.String())
 	}
 	return ast.WalkContinue, nil
 }

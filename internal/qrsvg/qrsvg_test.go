@@ -70,7 +70,8 @@ func TestSVGDecodes(t *testing.T) {
 		"https://example.org/a",
 		"https://health.example.org/articles/" + strings.Repeat("long-slug-", 20) + "/academic",
 	} {
-		svg, err := SVG(u, "QR code: "+u)
+		h, err := SVG(u, "QR code: "+u)
+		svg := h.String()
 		if err != nil {
 			t.Fatalf("%s: %v", u, err)
 		}
@@ -85,11 +86,11 @@ func TestSVGDecodes(t *testing.T) {
 }
 
 func TestSVGEscapesLabel(t *testing.T) {
-	svg, err := SVG("x", `a "quoted" <label> & more`)
+	h, err := SVG("x", `a "quoted" <label> & more`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(svg, `aria-label="a &quot;quoted&quot; &lt;label&gt; &amp; more"`) {
+	if svg := h.String(); !strings.Contains(svg, `aria-label="a &#34;quoted&#34; &lt;label&gt; &amp; more"`) {
 		t.Errorf("label not escaped: %.200s", svg)
 	}
 }
@@ -102,6 +103,6 @@ func TestSVGTooLong(t *testing.T) {
 
 func ExampleSVG() {
 	svg, _ := SVG("https://example.org/", "QR code of https://example.org/")
-	fmt.Println(svg[:59])
+	fmt.Println(svg.String()[:59])
 	// Output: <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33"
 }

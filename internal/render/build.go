@@ -20,6 +20,7 @@ import (
 	"unicode"
 
 	"github.com/a-h/templ"
+	"github.com/google/safehtml"
 	"github.com/strata-health/strata/internal/cite"
 	"github.com/strata-health/strata/internal/contentfs"
 	"github.com/strata-health/strata/internal/diag"
@@ -384,9 +385,9 @@ func (b *builder) definitionWarnings(t *site.Term) {
 
 // withCode links the code-highlighting stylesheet from l when any of the HTML
 // fragments has highlighted code.
-func (b *builder) withCode(l web.Layout, html ...string) web.Layout {
+func (b *builder) withCode(l web.Layout, html ...safehtml.HTML) web.Layout {
 	for _, h := range html {
-		if strings.Contains(h, `<pre class="chroma"`) {
+		if strings.Contains(h.String(), `<pre class="chroma"`) {
 			l.CodeStylesheetURL = b.codeCSS
 			break
 		}
@@ -432,7 +433,7 @@ type articleRun struct {
 	// full is the whole-article page, with its sections and closing text.
 	full        *markdown.Page
 	sections    []web.Section
-	closingHTML string
+	closingHTML safehtml.HTML
 	// pages are the tiers' own pages, and links the tier chooser's entries.
 	pages []tierPage
 	links []web.TierLink
@@ -440,7 +441,7 @@ type articleRun struct {
 
 // tierPage is what one tier's own page rendered.
 type tierPage struct {
-	html, closing string
+	html, closing safehtml.HTML
 	page          *markdown.Page
 }
 
@@ -523,13 +524,13 @@ func (b *builder) wholeArticle(run *articleRun) {
 		before := len(full.Links)
 		html := b.renderDoc(t.File, run.tiers[i], full)
 		b.out.links = append(b.out.links, docLinks{doc: t.Doc, page: TierURL(a.Slug, t.Tier.Key), links: full.Links[before:]})
-		run.sections = append(run.sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: string(html)})
+		run.sections = append(run.sections, web.Section{ID: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Body: html})
 	}
 	run.closing = b.engine.Parse(a.Index.Body, full)
 	b.report(a.Index, run.closing.Problems())
 	full.Technical, full.Plain, full.HeadingShift = false, false, 0
 	before := len(full.Links)
-	run.closingHTML = string(b.renderDoc(a.Index.File, run.closing, full))
+	run.closingHTML = b.renderDoc(a.Index.File, run.closing, full)
 	b.out.links = append(b.out.links, docLinks{doc: a.Index, page: ArticleURL(a.Slug), links: full.Links[before:]})
 	b.figures(a, full.Figures)
 	b.out.citations = append(b.out.citations, articleCitations{article: a, numbers: run.numbers})
@@ -552,7 +553,7 @@ func (b *builder) tierPages(run *articleRun) {
 		p.Technical = false
 		c := b.renderDoc(a.Index.File, run.closing, p)
 		stats := b.measureTier(a, t, p, inBody, tierNotes)
-		run.pages[i] = tierPage{html: string(html), closing: string(c), page: p}
+		run.pages[i] = tierPage{html: html, closing: c, page: p}
 		run.links[i] = web.TierLink{
 			Key: t.Tier.Key, Name: t.Tier.Name, Audience: t.Tier.Audience, Summary: t.Summary,
 			URL: TierURL(a.Slug, t.Tier.Key), ReadingTime: readingTime(stats),
@@ -686,7 +687,7 @@ func fsErr(err error) error {
 
 // renderDoc renders a parsed document onto page p; a failure (of the writer, not
 // of the content) is reported against its file.
-func (b *builder) renderDoc(file string, d *markdown.Doc, p *markdown.Page) []byte {
+func (b *builder) renderDoc(file string, d *markdown.Doc, p *markdown.Page) safehtml.HTML {
 	html, err := b.engine.RenderDoc(d, p)
 	if err != nil {
 		b.out.problems.Errorf(file, 0, 0, "rendering failed: %v", err)
@@ -755,7 +756,7 @@ func (b *builder) termPages() {
 			doc := site.Doc{File: t.Doc.File, Source: t.Doc.Source, BodyAt: t.Doc.BodyAt + strings.Index(string(t.Doc.Body), rest)}
 			b.report(doc, problems)
 			b.out.links = append(b.out.links, docLinks{doc: doc, page: url, links: page.Links})
-			p.More = string(html)
+			p.More = html
 			restText = page.Sections
 		}
 		b.termDocs = append(b.termDocs, termDoc(t, mt, restText))
@@ -861,10 +862,10 @@ func readingTime(s readability.Stats) string {
 // plainText strips tags from a short inline HTML fragment of our own Markdown
 // renderer (no comments, no tags inside attribute values) and decodes its
 // character references, for meta descriptions and JSON.
-func plainText(fragment string) string {
+func plainText(fragment safehtml.HTML) string {
 	var b strings.Builder
 	in := false
-	for _, r := range fragment {
+	for _, r := range fragment.String() {
 		switch {
 		case r == '<':
 			in = true

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/google/safehtml"
 	"github.com/strata-health/strata/internal/markdown"
 	"github.com/strata-health/strata/internal/parallel"
 	"github.com/strata-health/strata/internal/site"
@@ -263,14 +264,14 @@ func (b *builder) topics() {
 
 // topic builds the pages of one topic, its feed, and redirects from its aliases.
 func (b *builder) topic(t *site.Topic) {
-	var description string
+	var description safehtml.HTML
 	if t.Doc.File != "" && len(bytes.TrimSpace(t.Doc.Body)) > 0 {
 		page := &markdown.Page{Base: "/topics/"}
 		page.Reserve(pageIDs...)
 		html, problems := b.engine.Render(t.Doc.Body, page)
 		b.report(t.Doc, problems)
 		b.out.links = append(b.out.links, docLinks{doc: t.Doc, page: TopicURL(t.Slug), links: page.Links})
-		description = string(html)
+		description = html
 	}
 	articles := byTitle(t.Articles)
 	per := b.limits.topicPerPage

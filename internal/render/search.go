@@ -69,7 +69,7 @@ func termDoc(t *site.Term, mt markdown.Term, rest []markdown.Section) search.Doc
 	}
 	d := search.Doc{ID: "term:" + t.Slug, Kind: search.KindTerm, Title: t.Name, Aliases: t.Aliases,
 		URL: TermURL(t.Slug), Summary: plainText(mt.Plain), Body: strings.TrimSpace(b.String())}
-	if mt.Technical != "" {
+	if mt.Technical.String() != "" {
 		d.Sections = []search.Section{{Anchor: "technical", Heading: "For clinicians", Text: plainText(mt.Technical)}}
 	}
 	return d
