@@ -3,10 +3,7 @@
 // loaded: internal/render fills the models.
 package web
 
-import (
-	"github.com/google/safehtml"
-	"github.com/strata-health/strata/internal/cite"
-)
+import "github.com/google/safehtml"
 
 // Layout is what every page's frame needs.
 type Layout struct {
@@ -68,7 +65,7 @@ type TierLink struct {
 type Reference struct {
 	Number    int
 	ID        string // the anchor of the entry
-	AMA       cite.AMA
+	Citation  []Run // the reference formatted in AMA style
 	Backlinks []string // ids of the places on the page that cite it
 	Status    RefStatus
 }
@@ -79,7 +76,22 @@ type RefStatus struct {
 	Verified   bool
 	Checked    string // what it was checked against: "PMID 123", "doi:10.x/y"
 	CheckedOn  Date
-	Correction *cite.Correction
+	Correction *Correction
+}
+
+// Correction is a correction to a reference: what it says, links to its record,
+// and a note.
+type Correction struct {
+	Text   string
+	Record []Run // links to the correction's record, with spaces between them
+	Note   string
+}
+
+// Run is a stretch of text: plain, a title in italics, or a link.
+type Run struct {
+	Text   string
+	Italic bool
+	Link   string
 }
 
 // Provenance is what an article records about its people, dates and source.

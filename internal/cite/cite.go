@@ -177,21 +177,58 @@ type AMA struct {
 	URL             string // only without a DOI: AMA gives the DOI in its place
 }
 
-// DOIURL is the resolver link for the DOI.
-func (a AMA) DOIURL() string { return "https://doi.org/" + a.DOI }
+// DOIURL is the resolver link for a DOI.
+func DOIURL(doi string) string { return "https://doi.org/" + doi }
 
-// PubMedURL is the PubMed link for the PMID.
-func (a AMA) PubMedURL() string { return "https://pubmed.ncbi.nlm.nih.gov/" + a.PMID + "/" }
+// PubMedURL is the PubMed link for a PMID.
+func PubMedURL(pmid string) string { return "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/" }
 
-// TitleText is the title without its closing period, which is not italic.
-func (a AMA) TitleText() string { return strings.TrimSuffix(a.Title, ".") }
+// Run is a stretch of a formatted reference: plain text, a title in italics, or
+// a link (a DOI, a URL, a PMID).
+type Run struct {
+	Text   string
+	Italic bool
+	Link   string
+}
 
-// TitleEnd is the period that closes the title, or "" when it ends with ? or !.
-func (a AMA) TitleEnd() string {
-	if strings.HasSuffix(a.Title, ".") {
-		return "."
+// Runs is the reference in the order a page shows it, spaces included: what
+// Text joins, with its italics and links.
+func (a AMA) Runs() []Run {
+	var runs []Run
+	add := func(r ...Run) {
+		if r[0].Text == "" {
+			return
+		}
+		if len(runs) > 0 {
+			runs = append(runs, Run{Text: " "})
+		}
+		runs = append(runs, r...)
 	}
-	return ""
+	add(Run{Text: a.Authors})
+	if a.TitleItalic {
+		title := strings.TrimSuffix(a.Title, ".")
+		if title != a.Title {
+			add(Run{Text: title, Italic: true}, Run{Text: "."})
+		} else {
+			add(Run{Text: title, Italic: true})
+		}
+	} else {
+		add(Run{Text: a.Title})
+	}
+	add(Run{Text: a.In})
+	if a.Container != "" {
+		add(Run{Text: a.Container, Italic: a.ContainerItalic}, Run{Text: "."})
+	}
+	add(Run{Text: a.Published})
+	if a.DOI != "" {
+		add(Run{Text: "doi:" + a.DOI, Link: DOIURL(a.DOI)})
+	}
+	add(Run{Text: a.Access})
+	add(Run{Text: a.URL, Link: a.URL})
+	if a.PMID != "" {
+		add(Run{Text: "PMID: " + a.PMID, Link: PubMedURL(a.PMID)})
+	}
+	return runs
 }
 
 // Text is the reference as plain text, in the order the page shows it.
@@ -201,36 +238,15 @@ func (a AMA) Text() string { return a.format(func(s string) string { return s })
 func (a AMA) Markdown() string { return a.format(func(s string) string { return "*" + s + "*" }) }
 
 func (a AMA) format(italic func(string) string) string {
-	var parts []string
-	add := func(s string) {
-		if s != "" {
-			parts = append(parts, s)
-		}
-	}
-	add(a.Authors)
-	if a.TitleItalic {
-		add(italic(a.TitleText()) + a.TitleEnd())
-	} else {
-		add(a.Title)
-	}
-	add(a.In)
-	if a.Container != "" {
-		if a.ContainerItalic {
-			add(italic(a.Container) + ".")
+	var b strings.Builder
+	for _, r := range a.Runs() {
+		if r.Italic {
+			b.WriteString(italic(r.Text))
 		} else {
-			add(a.Container + ".")
+			b.WriteString(r.Text)
 		}
 	}
-	add(a.Published)
-	if a.DOI != "" {
-		add("doi:" + a.DOI)
-	}
-	add(a.Access)
-	add(a.URL)
-	if a.PMID != "" {
-		add("PMID: " + a.PMID)
-	}
-	return strings.Join(parts, " ")
+	return b.String()
 }
 
 // maxAuthors is how many authors AMA lists before "et al.": all up to six; beyond

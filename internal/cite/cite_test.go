@@ -2,6 +2,7 @@ package cite
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,13 +104,31 @@ func TestFormatAMA(t *testing.T) {
 	}
 }
 
-func TestFormatAMALinks(t *testing.T) {
-	a := FormatAMA(Reference{Title: "T", DOI: "10.1000/jh.2020.1", PMID: "12345678"})
-	if got, want := a.DOIURL(), "https://doi.org/10.1000/jh.2020.1"; got != want {
-		t.Errorf("DOIURL = %q, want %q", got, want)
+// TestAMARuns checks the runs a page draws: links to the DOI resolver and
+// PubMed, a book's title in italics without its closing period, and the same
+// text as Text.
+func TestAMARuns(t *testing.T) {
+	a := FormatAMA(Reference{Type: "book", Title: "Bone health", Publisher: "Press", DOI: "10.1000/jh.2020.1", PMID: "12345678"})
+	var italic, links []Run
+	text := ""
+	for _, r := range a.Runs() {
+		text += r.Text
+		if r.Italic {
+			italic = append(italic, r)
+		}
+		if r.Link != "" {
+			links = append(links, r)
+		}
 	}
-	if got, want := a.PubMedURL(), "https://pubmed.ncbi.nlm.nih.gov/12345678/"; got != want {
-		t.Errorf("PubMedURL = %q, want %q", got, want)
+	if want := []Run{{Text: "Bone Health", Italic: true}}; !slices.Equal(italic, want) {
+		t.Errorf("italic runs = %+v, want %+v", italic, want)
+	}
+	if want := []Run{{Text: "doi:10.1000/jh.2020.1", Link: "https://doi.org/10.1000/jh.2020.1"},
+		{Text: "PMID: 12345678", Link: "https://pubmed.ncbi.nlm.nih.gov/12345678/"}}; !slices.Equal(links, want) {
+		t.Errorf("link runs = %+v, want %+v", links, want)
+	}
+	if text != a.Text() {
+		t.Errorf("runs read %q, Text %q", text, a.Text())
 	}
 }
 

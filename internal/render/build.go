@@ -706,7 +706,7 @@ func (b *builder) references(a *site.Article, numbers map[string]int, cited map[
 		if _, onPage := cited[n]; !onPage {
 			continue
 		}
-		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), AMA: cite.FormatAMA(r), Backlinks: cited[n], Status: refStatus(r)})
+		out = append(out, web.Reference{Number: n, ID: fmt.Sprintf("ref-%d", n), Citation: citation(r), Backlinks: cited[n], Status: refStatus(r)})
 	}
 	slices.SortFunc(out, func(x, y web.Reference) int { return x.Number - y.Number })
 	return out
@@ -717,7 +717,7 @@ func (b *builder) furtherReading(a *site.Article, numbers map[string]int) []web.
 	var out []web.Reference
 	for _, r := range a.References {
 		if _, ok := numbers[r.ID]; !ok {
-			out = append(out, web.Reference{ID: "source-" + r.ID, AMA: cite.FormatAMA(r), Status: refStatus(r)})
+			out = append(out, web.Reference{ID: "source-" + r.ID, Citation: citation(r), Status: refStatus(r)})
 		}
 	}
 	return out

@@ -40,9 +40,40 @@ func names(people []site.Person) []string {
 	return out
 }
 
+// citation is a reference formatted in AMA style, as runs for the page.
+func citation(r cite.Reference) []web.Run {
+	return webRuns(cite.FormatAMA(r).Runs())
+}
+
+func webRuns(runs []cite.Run) []web.Run {
+	out := make([]web.Run, len(runs))
+	for i, r := range runs {
+		out[i] = web.Run(r)
+	}
+	return out
+}
+
+// correction is a reference's correction for the page, nil without one.
+func correction(c *cite.Correction) *web.Correction {
+	if c == nil {
+		return nil
+	}
+	var record []cite.Run
+	if c.DOI != "" {
+		record = append(record, cite.Run{Text: "doi:" + c.DOI, Link: cite.DOIURL(c.DOI)})
+	}
+	if c.PMID != "" {
+		if len(record) > 0 {
+			record = append(record, cite.Run{Text: " "})
+		}
+		record = append(record, cite.Run{Text: "PMID: " + c.PMID, Link: cite.PubMedURL(c.PMID)})
+	}
+	return &web.Correction{Text: c.Text, Record: webRuns(record), Note: c.Note}
+}
+
 // refStatus is a reference's verification status for the reference list.
 func refStatus(r cite.Reference) web.RefStatus {
-	s := web.RefStatus{Verified: r.IsVerified(), Correction: r.Correction}
+	s := web.RefStatus{Verified: r.IsVerified(), Correction: correction(r.Correction)}
 	if !s.Verified {
 		return s
 	}
