@@ -64,8 +64,8 @@ type TierLink struct {
 // Reference is one entry of a reference list.
 type Reference struct {
 	Number    int
-	ID        string // the anchor of the entry
-	Citation  []Run // the reference formatted in AMA style
+	ID        string   // the anchor of the entry
+	Citation  []Run    // the reference formatted in AMA style
 	Backlinks []string // ids of the places on the page that cite it
 	Status    RefStatus
 }
