@@ -1,6 +1,8 @@
 // Package render turns a loaded site into a Snapshot: every page rendered once
 // through the Markdown pipeline and the templ components, with the stylesheet and
-// script under fingerprinted names.
+// script under fingerprinted names. A check pass over what the pages made (links,
+// reading levels, citations, glossary uses) returns a Report beside it: the
+// snapshot holds only what is served.
 package render
 
 import (
