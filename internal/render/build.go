@@ -673,7 +673,7 @@ func (b *builder) figures(a *site.Article, shown []string) {
 			b.out.problems.Errorf(file, line, col, "%v", err)
 			continue
 		}
-		b.put(path.Join(ArticleURL(a.Slug), name), contentTypeOf(name), cachePage, data)
+		b.put(path.Join(ArticleURL(a.Slug), name), figureType(name), cachePage, data)
 	}
 }
 
@@ -878,20 +878,4 @@ func plainText(fragment safehtml.HTML) string {
 		}
 	}
 	return html.UnescapeString(b.String())
-}
-
-func contentTypeOf(name string) string {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".webp":
-		return "image/webp"
-	case ".gif":
-		return "image/gif"
-	}
-	return "application/octet-stream"
 }

@@ -12,6 +12,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/strata-health/strata/internal/site"
 )
 
 // Figures are published only when a page shows them, and only when they are what
@@ -21,10 +23,16 @@ import (
 // declarations) is refused rather than cleaned, so the file published is the
 // file the author wrote.
 
+// figureType is the media type of a figure site.Load found.
+func figureType(name string) string {
+	t, _ := site.FigureType(name)
+	return t
+}
+
 // checkFigure returns the line (0 when unknown) and a description of what is
 // wrong with a figure file, or a nil error.
 func checkFigure(name string, data []byte) (int, int, error) {
-	want := contentTypeOf(name)
+	want := figureType(name)
 	if want == "image/svg+xml" {
 		return checkSVG(data)
 	}

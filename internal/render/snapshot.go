@@ -264,10 +264,8 @@ func (s *Snapshot) Compressed() *Snapshot {
 	return &out
 }
 
+// compressible reports whether a body of this type is worth compressing: text
+// is, images other than SVG (text too) are compressed already.
 func compressible(contentType string) bool {
-	switch contentType {
-	case "image/png", "image/jpeg", "image/webp", "image/gif":
-		return false
-	}
-	return true
+	return !strings.HasPrefix(contentType, "image/") || contentType == "image/svg+xml"
 }

@@ -25,8 +25,19 @@ import (
 // slugRE is the form of every slug: lower case letters, digits and single hyphens.
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// figureExts are the file types an article folder may hold as figures.
-var figureExts = []string{".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+// figureTypes are the file types an article folder may hold as figures, by
+// extension (lower case), with their media types.
+var figureTypes = map[string]string{
+	".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".webp": "image/webp", ".gif": "image/gif",
+}
+
+// FigureType returns the media type of a figure file by its name, and whether
+// its type is one a figure may have.
+func FigureType(name string) (string, bool) {
+	t, ok := figureTypes[strings.ToLower(path.Ext(name))]
+	return t, ok
+}
 
 const dateLayout = "2006-01-02"
 
@@ -234,7 +245,7 @@ func (l *loader) article(dir, slug string, tiers []Tier, interval reviewInterval
 		l.list.Errorf(dir, 0, 0, "cannot list the article's folder: %v", fsErr(err))
 	}
 	for _, e := range entries {
-		if !e.IsDir() && slices.Contains(figureExts, strings.ToLower(path.Ext(e.Name()))) {
+		if _, figure := FigureType(e.Name()); figure && !e.IsDir() {
 			l.figure(a, path.Join(dir, e.Name()), e)
 		}
 	}
