@@ -79,12 +79,11 @@ type RefStatus struct {
 	Correction *Correction
 }
 
-// Correction is a correction to a reference: what it says, links to its record,
-// and a note.
+// Correction is a correction to a reference: what it says with links to its
+// record, and a note.
 type Correction struct {
-	Text   string
-	Record []Run // links to the correction's record, with spaces between them
-	Note   string
+	Runs []Run
+	Note string
 }
 
 // Run is a stretch of text: plain, a title in italics, or a link.

@@ -161,8 +161,8 @@ func (d Date) IsZero() bool { return d.Year == 0 }
 // AMA is a reference split into the parts that AMA style (11th edition) prints,
 // in order; empty parts are left out. FormatAMA already leaves out what AMA does
 // not print (the URL and the dates of access beside a DOI), so that whoever prints
-// the parts needs no rules of its own. Text gives the whole as plain text; the
-// article template draws the same parts with links.
+// the parts needs no rules of its own. Runs gives the parts in order with their
+// italics and links, for pages to draw; Text and Markdown join them.
 type AMA struct {
 	Authors         string // "Coleman RE, Body JJ, Gralow JR, et al.", or the editors in their place ("Smith J, ed.")
 	Title           string // ends with a period, or the title's own ? or !

@@ -2,12 +2,12 @@ package markdown
 
 import (
 	"fmt"
-	"github.com/google/safehtml"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/google/safehtml"
 	"github.com/strata-health/strata/internal/glossary"
 )
 

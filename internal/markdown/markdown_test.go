@@ -3,12 +3,12 @@ package markdown
 import (
 	"flag"
 	"fmt"
-	"github.com/google/safehtml"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/google/safehtml"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/glossary"
 	"golang.org/x/tools/txtar"

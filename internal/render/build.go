@@ -74,7 +74,10 @@ func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *R
 		s.Config.BaseURL = baseURL
 	}
 	snap, rep := Build(s, fsys, opts...)
-	for _, d := range loaded.Items() {
+	// Loading's problems first, as they were found.
+	items := append(loaded.Items(), rep.Items()...)
+	rep.List = diag.List{}
+	for _, d := range items {
 		rep.Add(d)
 	}
 	return s, snap, rep
@@ -142,7 +145,9 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *Report) {
 }
 
 // builder renders a site. Its settings, Markdown engine and glossary are set up
-// first and read only after; what it makes goes to out.
+// first and read only after; what it makes goes to out. The builder Build makes
+// also sets the snapshot's 404 page and search data; the builders of other
+// goroutines (see on) have no snapshot.
 type builder struct {
 	site   *site.Site
 	fsys   fs.FS
@@ -170,9 +175,6 @@ type builder struct {
 	search bool
 	// explain lists hard sentences in Report.Explain.
 	explain bool
-	// termDocs are the glossary's search documents, made from the text of the
-	// term pages as they are rendered.
-	termDocs []search.Doc
 	// work is the scratch memory of the goroutine running this builder.
 	work *workspace
 	// limits bound the lists of index pages.
@@ -199,8 +201,9 @@ type output struct {
 	citations []articleCitations
 	uses      map[string][]termUse
 	tierLinks map[string][]web.TierLink
-	// tierDocs are the tiers' search documents.
-	tierDocs []search.Doc
+	// tierDocs and termDocs are the search documents of the tiers and of the
+	// glossary, made from the text of their pages as they are rendered.
+	tierDocs, termDocs []search.Doc
 	// pending are article pages waiting for their related articles.
 	pending []pendingPage
 }
@@ -229,6 +232,7 @@ func (o *output) add(p *output) {
 	}
 	maps.Copy(o.tierLinks, p.tierLinks)
 	o.tierDocs = append(o.tierDocs, p.tierDocs...)
+	o.termDocs = append(o.termDocs, p.termDocs...)
 	o.pending = append(o.pending, p.pending...)
 }
 
@@ -251,7 +255,9 @@ func (b *builder) articles(list []*site.Article) {
 	for _, o := range outs {
 		b.out.add(o)
 	}
+	// From here on read only, by every goroutine: no output holds them.
 	b.uses, b.tierLinks = b.out.uses, b.out.tierLinks
+	b.out.uses, b.out.tierLinks = nil, nil
 }
 
 // on returns a builder for a piece of work on another goroutine: b's settings,
@@ -259,6 +265,7 @@ func (b *builder) articles(list []*site.Article) {
 func (b *builder) on(work *workspace) *builder {
 	p := *b
 	p.work = work
+	p.snap = nil
 	p.out = &output{resources: map[string]*Resource{}, redirects: map[string]string{},
 		uses: map[string][]termUse{}, tierLinks: map[string][]web.TierLink{}}
 	return &p
@@ -761,7 +768,7 @@ func (b *builder) termPages() {
 			p.More = html
 			restText = page.Sections
 		}
-		b.termDocs = append(b.termDocs, termDoc(t, mt, restText))
+		b.out.termDocs = append(b.out.termDocs, termDoc(t, mt, restText))
 		for _, r := range t.Related {
 			if rt, ok := b.terms[r]; ok {
 				p.Related = append(p.Related, web.GlossaryEntry{Name: rt.Name, URL: TermURL(r), Definition: rt.Plain})

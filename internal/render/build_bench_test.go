@@ -243,12 +243,12 @@ func TestParallelBuild(t *testing.T) {
 	st, _ := site.Load(fsys)
 	build := func(procs int) (*Snapshot, []string) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
-		snap, list := Build(st, fsys, WithoutCompression())
+		snap, rep := Build(st, fsys, WithoutCompression())
 		var diags []string
-		for _, d := range list.Items() {
+		for _, d := range rep.Items() {
 			diags = append(diags, d.String())
 		}
-		for _, r := range list.Readability {
+		for _, r := range rep.Readability {
 			diags = append(diags, fmt.Sprintf("%s %s %d", r.Article, r.Tier.Key, r.Stats.Words))
 		}
 		return snap, diags

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/google/safehtml/uncheckedconversions"
 	"image/png"
 	"maps"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/google/safehtml/uncheckedconversions"
 	"github.com/strata-health/strata/content"
 	"github.com/strata-health/strata/internal/diag"
 	"github.com/strata-health/strata/internal/search"

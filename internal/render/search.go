@@ -109,7 +109,7 @@ func (b *builder) dynamic() {
 	l := b.layout("Search", "", "")
 	l.Noindex = true
 	l.Section = "search" // the page's own search form stands in for the header's
-	d := &Dynamic{Layout: l, Tiers: b.site.Tiers, docs: append(b.termDocs, b.out.tierDocs...)}
+	d := &Dynamic{Layout: l, Tiers: b.site.Tiers, docs: append(b.out.termDocs, b.out.tierDocs...)}
 	for _, t := range b.site.Topics {
 		if len(t.Articles) > 0 { // the others have nothing to search
 			d.Topics = append(d.Topics, web.TierOption{Key: t.Slug, Name: t.Name})
