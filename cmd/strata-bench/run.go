@@ -120,15 +120,15 @@ type runner struct {
 	cfg    runConfig
 	log    io.Writer
 	strata string // the strata binary
-	self   string // this binary, for the bare server
+	self   string // this binary, for the fair ceiling
 	report *bytes.Buffer
 
 	machine   []string
 	startups  []startupResult
 	serving   []servingResult
 	servePg   string
-	pageSize  map[string]int // coding -> body bytes
-	headers   map[string]int // server -> response header bytes (br)
+	pageSize  map[string]int        // coding -> body bytes
+	headers   map[string]headerSize // server -> response header (br)
 	build     *buildResult
 	notes     []string
 	loadTool  string
@@ -395,7 +395,7 @@ func (r *runner) exportDir() (string, time.Duration, error) {
 	return out, time.Since(t), nil
 }
 
-// serve load-tests a tier page on Strata, the bare server and nginx.
+// serve load-tests a tier page on Strata, the fair ceiling and nginx.
 func (r *runner) serve() error {
 	dir, err := r.corpusDir(r.cfg.serveN)
 	if err != nil {
@@ -444,13 +444,13 @@ func (r *runner) serve() error {
 			s.p.stop()
 		}
 	}()
-	// The bare Go server: the ceiling.
+	// The fair ceiling: net/http with Strata's response headers.
 	addr, _ := freeAddr()
-	p, err := start("bare", filepath.Join(r.cfg.work, "bare.log"), r.self, "bare", "-addr", addr, "-dir", export, "-pages", r.servePg)
+	p, err := start("ceiling", filepath.Join(r.cfg.work, "ceiling.log"), r.self, "ceiling", "-addr", addr, "-dir", export, "-pages", r.servePg)
 	if err != nil {
 		return err
 	}
-	servers = append(servers, &server{"bare Go net/http", addr, p})
+	servers = append(servers, &server{ceilingName, addr, p})
 	if _, err := p.waitOK("http://"+addr+r.servePg, time.Minute); err != nil {
 		return err
 	}
@@ -487,8 +487,10 @@ func (r *runner) serve() error {
 		}
 	}
 
-	// Every server must send the same bytes for each coding.
-	r.headers = map[string]int{}
+	// Every server must send the same bytes for each coding, and the fair ceiling
+	// the same headers as Strata.
+	r.headers = map[string]headerSize{}
+	got := map[string]http.Header{}
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	for _, s := range servers {
 		for _, coding := range []string{"br", "gzip"} {
@@ -504,12 +506,25 @@ func (r *runner) serve() error {
 				return fmt.Errorf("%s: %s with Accept-Encoding %s: status %d, coding %q, %d bytes; want 200, %q and the %d bytes of the export",
 					s.name, r.servePg, coding, resp.StatusCode, resp.Header.Get("Content-Encoding"), len(body), coding, len(want[coding]))
 			}
+			got[s.name+"/"+coding] = resp.Header
 			if coding == "br" {
 				var hb bytes.Buffer
 				_ = resp.Header.Write(&hb)
-				r.headers[s.name] = len("HTTP/1.1 200 OK\r\n") + hb.Len() + 2
+				r.headers[s.name] = headerSize{Bytes: len("HTTP/1.1 200 OK\r\n") + hb.Len() + 2, Fields: len(resp.Header)}
 			}
 		}
+	}
+	for _, coding := range []string{"br", "gzip"} {
+		if d := headerDiff(got["Strata/"+coding], got[ceilingName+"/"+coding], true); d != "" {
+			return fmt.Errorf("the fair ceiling does not send Strata's headers (%s): %s", coding, d)
+		}
+	}
+	if h, ok := got["nginx/br"]; ok {
+		d := headerDiff(got["Strata/br"], h, false)
+		if d == "" {
+			d = "the same fields"
+		}
+		r.notes = append(r.notes, "nginx's header fields against Strata's (br): "+d+".")
 	}
 
 	ctx := context.Background()
@@ -518,7 +533,8 @@ func (r *runner) serve() error {
 		for _, coding := range []string{"br", "gzip"} {
 			for _, s := range servers {
 				spec := loadSpec{Addr: s.addr, Path: r.servePg, Encoding: coding, Conns: r.cfg.conns, Warmup: r.cfg.warmup,
-					Duration: r.cfg.duration, WantCoding: coding, WantLength: len(want[coding])}
+					Duration: r.cfg.duration, WantCoding: coding, WantLength: len(want[coding]),
+					CPU: func() time.Duration { return groupCPU(s.p.cmd.Process.Pid) }}
 				var res loadResult
 				var err error
 				if tool == "wrk" {
@@ -530,8 +546,8 @@ func (r *runner) serve() error {
 					return fmt.Errorf("%s, %s: %v", s.name, coding, err)
 				}
 				r.loadTool = res.Tool
-				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s (%d requests; load average %s)", round+1, s.name, coding, res.RPS,
-					fmtDur(res.P50), fmtDur(res.P99), res.Requests, loadavg())
+				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s %5.1f µs CPU/request (%d requests; load average %s)", round+1, s.name, coding, res.RPS,
+					fmtDur(res.P50), fmtDur(res.P99), res.cpuPerRequest(), res.Requests, loadavg())
 				all[s.name+"/"+coding] = append(all[s.name+"/"+coding], servingResult{Server: s.name, Coding: coding, loadResult: res})
 			}
 		}
@@ -545,6 +561,45 @@ func (r *runner) serve() error {
 		}
 	}
 	return nil
+}
+
+// ceilingName is the fair ceiling's name in the report.
+const ceilingName = "fair ceiling"
+
+// headerSize is the size of a response's header: the bytes of the status line,
+// the fields and the blank line, and the number of fields.
+type headerSize struct{ Bytes, Fields int }
+
+// headerDiff describes how got's header fields differ from want's, Date aside:
+// the names only one of them has and, when values is set, the fields whose values
+// differ; "" when they are the same.
+func headerDiff(want, got http.Header, values bool) string {
+	var missing, extra, differ []string
+	for k, v := range want {
+		switch g, ok := got[k]; {
+		case k == "Date":
+		case !ok:
+			missing = append(missing, k)
+		case values && !slices.Equal(v, g):
+			differ = append(differ, fmt.Sprintf("%s %q, not %q", k, g, v))
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok && k != "Date" {
+			extra = append(extra, k)
+		}
+	}
+	var parts []string
+	for _, x := range []struct {
+		what  string
+		names []string
+	}{{"missing", missing}, {"in addition", extra}, {"different", differ}} {
+		if len(x.names) > 0 {
+			slices.Sort(x.names)
+			parts = append(parts, x.what+": "+strings.Join(x.names, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func cmpFloat(a, b float64) int {
