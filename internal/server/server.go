@@ -451,33 +451,48 @@ func headerOr(pre []string, v string) []string {
 
 // preferred picks br or gzip from an Accept-Encoding header, or "" for identity.
 // A coding with q=0 is refused; among the rest the higher q wins, br on a tie.
+// It goes through the header once, comparing names without lower-casing them and
+// reading the q-values of br and gzip only.
 func preferred(accept string, haveBr, haveGzip bool) string {
-	if accept == "" {
-		return ""
-	}
 	best, bestQ := "", 0.0
-	for part := range strings.SplitSeq(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		q := 1.0
-		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
-			f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-			if err != nil || f < 0 || f > 1 {
-				continue
-			}
-			q = f
+	for accept != "" {
+		part := accept
+		if i := strings.IndexByte(accept, ','); i >= 0 {
+			part, accept = accept[:i], accept[i+1:]
+		} else {
+			accept = ""
 		}
-		if q == 0 {
+		name, params, _ := strings.Cut(part, ";")
+		var coding string
+		switch name = strings.TrimSpace(name); {
+		case haveBr && strings.EqualFold(name, "br"):
+			coding = "br"
+		case haveGzip && (strings.EqualFold(name, "gzip") || strings.EqualFold(name, "x-gzip")):
+			coding = "gzip"
+		default:
 			continue
 		}
-		switch {
-		case name == "br" && haveBr && (q > bestQ || (q == bestQ && best != "br")):
-			best, bestQ = "br", q
-		case (name == "gzip" || name == "x-gzip") && haveGzip && q > bestQ:
-			best, bestQ = "gzip", q
+		q, ok := qValue(params)
+		if !ok || q == 0 || q < bestQ || (q == bestQ && (coding == "gzip" || best == "br")) {
+			continue
 		}
+		best, bestQ = coding, q
 	}
 	return best
+}
+
+// qValue reads the q parameter of an Accept-Encoding element, 1 without one; ok
+// is false when it is not a number from 0 to 1.
+func qValue(params string) (q float64, ok bool) {
+	k, val, found := strings.Cut(strings.TrimSpace(params), "=")
+	if !found || strings.TrimSpace(k) != "q" {
+		return 1, true
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+	if err != nil || f < 0 || f > 1 {
+		return 0, false
+	}
+	return f, true
 }
 
 // noneMatch reports whether an If-None-Match header matches etag (RFC 9110 13.1.2:
