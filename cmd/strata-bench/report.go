@@ -47,21 +47,17 @@ func (r *runner) writeReport() {
 	}
 
 	if len(r.serving) > 0 {
-		p("**Serving** `%s` of the %s-article corpus (%s bytes br, %s gzip, %s identity) at %d connections, keep-alive, %s measured after %s of warm-up, load from %s on the same machine; the median of %d rounds:\n\n",
+		p("**Serving** `%s` of the %s-article corpus (%s bytes br, %s gzip, %s identity) at %d connections, keep-alive, %s measured after %s of warm-up, load from %s on the same machine; each server's median of %d rounds, and the ratios the median of the rounds' ratios (servers measured one after the other in each round):\n\n",
 			r.servePg, thousands(r.cfg.serveN), thousands(r.pageSize["br"]), thousands(r.pageSize["gzip"]), thousands(r.pageSize[""]), r.cfg.conns, r.cfg.duration, r.cfg.warmup, r.loadTool, r.cfg.rounds)
 		p("| server | coding | requests/s | p50 | p99 | server CPU per request | vs fair ceiling | vs nginx (same headers) |\n|---|---|---:|---:|---:|---:|---:|---:|\n")
-		rps := map[string]float64{}
-		for _, s := range r.serving {
-			rps[s.Server+"/"+s.Coding] = s.RPS
-		}
 		for _, coding := range []string{"br", "gzip"} {
 			for _, s := range r.serving {
 				if s.Coding != coding {
 					continue
 				}
 				ratio := func(other string) string {
-					if o := rps[other+"/"+coding]; o > 0 {
-						return fmt.Sprintf("%.2f×", s.RPS/o)
+					if x := r.ratio(s.Server, other, coding); x > 0 {
+						return fmt.Sprintf("%.2f×", x)
 					}
 					return "–"
 				}
@@ -142,11 +138,10 @@ func (r *runner) targets(p func(string, ...any)) {
 			var parts []string
 			ok := true
 			for _, c := range []string{"br", "gzip"} {
-				s, o := get("Strata", c), get(other.name, c)
-				if s == nil || o == nil {
+				x := r.ratio("Strata", other.name, c)
+				if x == 0 {
 					continue
 				}
-				x := s.RPS / o.RPS
 				parts = append(parts, fmt.Sprintf("%.2f× (%s)", x, c))
 				ok = ok && x >= other.min
 			}
