@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks for Strata (issue 9): the hot paths with go test -bench, then the
-# side-by-side harness (start-up, memory, serving against nginx and a bare Go
-# server, static build against Hugo). Pass -quick for a short run; other arguments
-# go to strata-bench run (go run ./cmd/strata-bench run -h lists them).
+# side-by-side harness (start-up, memory, serving against nginx and the fair
+# ceiling, net/http with the same headers; static build against Hugo). Pass
+# -quick for a short run; other arguments go to strata-bench run
+# (go run ./cmd/strata-bench run -h lists them).
 #
 # Needs, for the comparisons (each is skipped with a note when missing):
 #   apt-get install nginx libnginx-mod-http-brotli-static wrk

@@ -27,6 +27,9 @@ type loadResult struct {
 	Max       time.Duration
 	BodyBytes int64 // per response, as received
 	Tool      string
+	// ServerCPU is the CPU time the server used while measured (when
+	// loadSpec.CPU is set).
+	ServerCPU time.Duration
 }
 
 // histogram counts latencies in log-linear buckets: 64 per power of two of
@@ -105,6 +108,26 @@ type loadSpec struct {
 	// WantCoding and WantLength check every response.
 	WantCoding string
 	WantLength int
+	// CPU, if set, reads the server's CPU time, at the start and the end of the
+	// measured time.
+	CPU func() time.Duration
+}
+
+// cpuDuring returns the CPU time that spec.CPU counts from from to end, sent
+// when end has passed; zero without spec.CPU.
+func (spec loadSpec) cpuDuring(from, end time.Time) <-chan time.Duration {
+	c := make(chan time.Duration, 1)
+	if spec.CPU == nil {
+		c <- 0
+		return c
+	}
+	go func() {
+		time.Sleep(time.Until(from))
+		c0 := spec.CPU()
+		time.Sleep(time.Until(end))
+		c <- spec.CPU() - c0
+	}()
+	return c
 }
 
 // goLoad runs spec with the load generator built in: one goroutine per connection
@@ -123,6 +146,7 @@ func goLoad(spec loadSpec) (loadResult, error) {
 	start := time.Now()
 	measureFrom := start.Add(spec.Warmup)
 	end := measureFrom.Add(spec.Duration)
+	cpu := spec.cpuDuring(measureFrom, end)
 	for i := range workers {
 		w := &worker{}
 		workers[i] = w
@@ -197,7 +221,7 @@ func goLoad(spec loadSpec) (loadResult, error) {
 	}
 	wg.Wait()
 	var all histogram
-	res := loadResult{Duration: spec.Duration, Tool: "strata-bench (Go)", BodyBytes: int64(spec.WantLength)}
+	res := loadResult{Duration: spec.Duration, Tool: "strata-bench (Go)", BodyBytes: int64(spec.WantLength), ServerCPU: <-cpu}
 	var firstErr error
 	for _, w := range workers {
 		all.merge(&w.hist)
@@ -276,11 +300,18 @@ func wrkLoad(ctx context.Context, wrk string, spec loadSpec) (loadResult, error)
 			return loadResult{}, err
 		}
 	}
+	var c0 time.Duration
+	if spec.CPU != nil {
+		c0 = spec.CPU()
+	}
 	out, err := run(spec.Duration)
 	if err != nil {
 		return loadResult{}, err
 	}
 	res := loadResult{Duration: spec.Duration, Tool: "wrk", BodyBytes: int64(spec.WantLength)}
+	if spec.CPU != nil {
+		res.ServerCPU = spec.CPU() - c0
+	}
 	if m := regexp.MustCompile(`(\d+) requests in ([\d.]+)(\w+)`).FindStringSubmatch(out); m != nil {
 		res.Requests, _ = strconv.ParseInt(m[1], 10, 64)
 		if d, err := time.ParseDuration(m[2] + m[3]); err == nil {
@@ -317,4 +348,12 @@ func wrkLoad(ctx context.Context, wrk string, spec loadSpec) (loadResult, error)
 		return res, fmt.Errorf("wrk saw %d errors:\n%s", res.Errors, out)
 	}
 	return res, nil
+}
+
+// cpuPerRequest is the server's CPU time per measured request, in microseconds.
+func (res loadResult) cpuPerRequest() float64 {
+	if res.Requests == 0 {
+		return 0
+	}
+	return float64(res.ServerCPU) / float64(time.Microsecond) / float64(res.Requests)
 }

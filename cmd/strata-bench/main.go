@@ -1,8 +1,9 @@
-// Command strata-bench measures Strata against nginx, a bare Go server and Hugo.
+// Command strata-bench measures Strata against nginx, a fair ceiling (net/http
+// with Strata's response headers) and Hugo.
 //
 //	strata-bench corpus -n 1000 -terms 300 -seed 1 -out DIR   write a generated content folder
 //	strata-bench run [-quick]                                 measure, and print a Markdown table
-//	strata-bench bare -addr ADDR -dir DIR -pages PATH          the bare net/http server (the ceiling)
+//	strata-bench ceiling -addr ADDR -dir DIR -pages PATH       net/http with Strata's response headers (the fair ceiling)
 //	strata-bench profile -content DIR [-cpuprofile F]          time and profile site.Load and render.Build
 //	strata-bench indexpages -content DIR                       brotli size of the index pages, against the 30 KB budget
 //	strata-bench attack search|flood -url URL                  a hostile client, for .ci/reliability.sh
@@ -21,7 +22,7 @@ func main() {
 const usage = `Usage:
   strata-bench corpus -n N -terms M -seed S -out DIR   write a generated content folder (passes strata check)
   strata-bench run [-quick] [flags]                    measure start-up, memory, serving and build time; print a Markdown table
-  strata-bench bare -addr ADDR -dir EXPORT -pages P    a minimal net/http server writing pages' bytes from memory
+  strata-bench ceiling -addr ADDR -dir EXPORT -pages P  the fair ceiling: net/http writing pages from memory with Strata's response headers
   strata-bench profile -content DIR [-cpuprofile F]    time site.Load and render.Build in process, with CPU and heap profiles
   strata-bench handler -content DIR [-log F] [-cpuprofile F]  Strata's handler in process, access log optional, CPU profile
   strata-bench indexpages -content DIR                 brotli size of the index pages (home, topics, A–Z, glossary) against the 30 KB budget
@@ -37,8 +38,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return corpusCmd(args[1:], stdout, stderr)
 	case "run":
 		return runCmd(args[1:], stdout, stderr)
-	case "bare":
-		return bareCmd(args[1:], stderr)
+	case "ceiling":
+		return ceilingCmd(args[1:], stderr)
 	case "handler":
 		return handlerCmd(args[1:], stderr)
 	case "attack":

@@ -5,9 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/strata-health/strata/cmd/strata-bench/corpus"
+	"github.com/strata-health/strata/internal/headers"
 )
 
 // brotliStaticModule is where Debian's libnginx-mod-http-brotli-static puts the module.
@@ -16,7 +18,11 @@ const brotliStaticModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module
 // nginxConfig writes an nginx configuration that serves the static export root
 // the way the README says to: pages by try_files $uri $uri.html, the precompressed
 // siblings by gzip_static and (when the module is installed) brotli_static. It
-// logs every request, as Strata does.
+// sends the headers Strata sends for a page, as far as nginx can: the security
+// headers and HSTS (add_header ... always, as the README's snippet does) and
+// Cache-Control: no-cache; nginx makes its own ETag (from the file's time and
+// size) and adds Server, Connection, Last-Modified and Accept-Ranges. It logs
+// every request, as Strata does.
 func nginxConfig(dir, addr, root string) (conf string, brotli bool, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", false, err
@@ -51,6 +57,9 @@ http {
         gzip_static on;
         gzip_vary on;
 `, dir, addr, root)
+	for _, h := range append(slices.Clone(headers.Security), headers.HSTS, headers.Header{Name: "Cache-Control", Value: "no-cache"}) {
+		fmt.Fprintf(&b, "        add_header %s %q always;\n", h.Name, h.Value)
+	}
 	if brotli {
 		b.WriteString("        brotli_static on;\n")
 	}

@@ -106,19 +106,44 @@ func procStatus(pid int, fields ...string) map[string]int64 {
 
 // procCPU is the user and system CPU time the process has used.
 func procCPU(pid int) time.Duration {
+	cpu, _ := procStat(pid)
+	return cpu
+}
+
+// groupCPU is the user and system CPU time that the live processes of a process
+// group have used: nginx's master and workers, or a Go server alone.
+func groupCPU(pgid int) time.Duration {
+	var sum time.Duration
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if cpu, group := procStat(pid); group == pgid {
+			sum += cpu
+		}
+	}
+	return sum
+}
+
+// procStat reads a process's user and system CPU time and its process group
+// from /proc/PID/stat.
+func procStat(pid int) (cpu time.Duration, pgrp int) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	if err != nil {
-		return 0
+		return 0, -1
 	}
 	// The command name (field 2) may hold spaces: count fields after its ')'.
 	s := string(data)
 	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
 	if len(fields) < 13 {
-		return 0
+		return 0, -1
 	}
+	pgrp, _ = strconv.Atoi(fields[2])
 	ut, _ := strconv.ParseInt(fields[11], 10, 64)
 	st, _ := strconv.ParseInt(fields[12], 10, 64)
-	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
+	return time.Duration(ut+st) * time.Second / 100, pgrp // USER_HZ is 100 on Linux
 }
 
 // freeAddr returns a loopback address with a port that was free a moment ago.

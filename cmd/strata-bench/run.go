@@ -120,15 +120,16 @@ type runner struct {
 	cfg    runConfig
 	log    io.Writer
 	strata string // the strata binary
-	self   string // this binary, for the bare server
+	self   string // this binary, for the fair ceiling
 	report *bytes.Buffer
 
 	machine   []string
 	startups  []startupResult
 	serving   []servingResult
 	servePg   string
-	pageSize  map[string]int // coding -> body bytes
-	headers   map[string]int // server -> response header bytes (br)
+	pageSize  map[string]int        // coding -> body bytes
+	headers   map[string]headerSize // server -> response header (br)
+	roundRPS  map[string][]float64  // server/coding -> requests/s in each round
 	build     *buildResult
 	notes     []string
 	loadTool  string
@@ -395,7 +396,7 @@ func (r *runner) exportDir() (string, time.Duration, error) {
 	return out, time.Since(t), nil
 }
 
-// serve load-tests a tier page on Strata, the bare server and nginx.
+// serve load-tests a tier page on Strata, the fair ceiling and nginx.
 func (r *runner) serve() error {
 	dir, err := r.corpusDir(r.cfg.serveN)
 	if err != nil {
@@ -434,23 +435,19 @@ func (r *runner) serve() error {
 		return errors.New("-loadgen wrk: wrk is not installed (apt-get install wrk)")
 	}
 
-	type server struct {
-		name, addr string
-		p          *proc
-	}
-	var servers []*server
+	var servers []*benchServer
 	defer func() {
 		for _, s := range servers {
 			s.p.stop()
 		}
 	}()
-	// The bare Go server: the ceiling.
+	// The fair ceiling: net/http with Strata's response headers.
 	addr, _ := freeAddr()
-	p, err := start("bare", filepath.Join(r.cfg.work, "bare.log"), r.self, "bare", "-addr", addr, "-dir", export, "-pages", r.servePg)
+	p, err := start("ceiling", filepath.Join(r.cfg.work, "ceiling.log"), r.self, "ceiling", "-addr", addr, "-dir", export, "-pages", r.servePg)
 	if err != nil {
 		return err
 	}
-	servers = append(servers, &server{"bare Go net/http", addr, p})
+	servers = append(servers, &benchServer{ceilingName, addr, p})
 	if _, err := p.waitOK("http://"+addr+r.servePg, time.Minute); err != nil {
 		return err
 	}
@@ -460,7 +457,7 @@ func (r *runner) serve() error {
 		"-drain", "0s", "-log-format", "json"); err != nil {
 		return err
 	}
-	servers = append(servers, &server{"Strata", addr, p})
+	servers = append(servers, &benchServer{"Strata", addr, p})
 	// Measured once complete: pages compressed, search index built.
 	if _, err := p.waitOK("http://"+addr+"/search?q=bone", 10*time.Minute); err != nil {
 		return err
@@ -481,14 +478,78 @@ func (r *runner) serve() error {
 		if p, err = start("nginx", filepath.Join(ndir, "stderr.log"), nginx, "-p", ndir, "-c", conf, "-e", filepath.Join(ndir, "error.log"), "-g", "daemon off;"); err != nil {
 			return err
 		}
-		servers = append(servers, &server{"nginx", addr, p})
+		servers = append(servers, &benchServer{"nginx", addr, p})
 		if _, err := p.waitOK("http://"+addr+r.servePg, time.Minute); err != nil {
 			return err
 		}
 	}
 
-	// Every server must send the same bytes for each coding.
-	r.headers = map[string]int{}
+	if err := r.checkResponses(servers, want); err != nil {
+		return err
+	}
+	return r.load(servers, tool, wrk, want)
+}
+
+// load runs the load tests: every coding on every server, in each round, the
+// servers in turn (in reverse order every other round, so that a drift in the
+// machine's load favours none), and keeps each server's median round and every
+// round's requests/s (the report's ratios are of servers measured in the same
+// round, one after the other).
+func (r *runner) load(servers []*benchServer, tool, wrk string, want map[string][]byte) error {
+	ctx := context.Background()
+	all := map[string][]servingResult{}
+	r.roundRPS = map[string][]float64{}
+	for round := range r.cfg.rounds {
+		order := slices.Clone(servers)
+		if round%2 == 1 {
+			slices.Reverse(order)
+		}
+		for _, coding := range []string{"br", "gzip"} {
+			for _, s := range order {
+				spec := loadSpec{Addr: s.addr, Path: r.servePg, Encoding: coding, Conns: r.cfg.conns, Warmup: r.cfg.warmup,
+					Duration: r.cfg.duration, WantCoding: coding, WantLength: len(want[coding]),
+					CPU: func() time.Duration { return groupCPU(s.p.cmd.Process.Pid) }}
+				var res loadResult
+				var err error
+				if tool == "wrk" {
+					res, err = wrkLoad(ctx, wrk, spec)
+				} else {
+					res, err = goLoad(spec)
+				}
+				if err != nil {
+					return fmt.Errorf("%s, %s: %v", s.name, coding, err)
+				}
+				r.loadTool = res.Tool
+				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s %5.1f µs CPU/request (%d requests; load average %s)", round+1, s.name, coding, res.RPS,
+					fmtDur(res.P50), fmtDur(res.P99), res.cpuPerRequest(), res.Requests, loadavg())
+				all[s.name+"/"+coding] = append(all[s.name+"/"+coding], servingResult{Server: s.name, Coding: coding, loadResult: res})
+				r.roundRPS[s.name+"/"+coding] = append(r.roundRPS[s.name+"/"+coding], res.RPS)
+			}
+		}
+	}
+	// Each server and coding: the round with the median requests/s.
+	for _, coding := range []string{"br", "gzip"} {
+		for _, s := range servers {
+			runs := all[s.name+"/"+coding]
+			slices.SortFunc(runs, func(a, b servingResult) int { return cmpFloat(a.RPS, b.RPS) })
+			r.serving = append(r.serving, runs[len(runs)/2])
+		}
+	}
+	return nil
+}
+
+// benchServer is a server under load in the serving tests.
+type benchServer struct {
+	name, addr string
+	p          *proc
+}
+
+// checkResponses checks that every server sends the bytes of the export for each
+// coding, and the fair ceiling the same header fields as Strata, and keeps the
+// size of each server's header.
+func (r *runner) checkResponses(servers []*benchServer, want map[string][]byte) error {
+	r.headers = map[string]headerSize{}
+	got := map[string]http.Header{}
 	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
 	for _, s := range servers {
 		for _, coding := range []string{"br", "gzip"} {
@@ -504,47 +565,81 @@ func (r *runner) serve() error {
 				return fmt.Errorf("%s: %s with Accept-Encoding %s: status %d, coding %q, %d bytes; want 200, %q and the %d bytes of the export",
 					s.name, r.servePg, coding, resp.StatusCode, resp.Header.Get("Content-Encoding"), len(body), coding, len(want[coding]))
 			}
+			got[s.name+"/"+coding] = resp.Header
 			if coding == "br" {
 				var hb bytes.Buffer
 				_ = resp.Header.Write(&hb)
-				r.headers[s.name] = len("HTTP/1.1 200 OK\r\n") + hb.Len() + 2
+				r.headers[s.name] = headerSize{Bytes: len("HTTP/1.1 200 OK\r\n") + hb.Len() + 2, Fields: len(resp.Header)}
 			}
 		}
 	}
-
-	ctx := context.Background()
-	all := map[string][]servingResult{}
-	for round := range r.cfg.rounds {
-		for _, coding := range []string{"br", "gzip"} {
-			for _, s := range servers {
-				spec := loadSpec{Addr: s.addr, Path: r.servePg, Encoding: coding, Conns: r.cfg.conns, Warmup: r.cfg.warmup,
-					Duration: r.cfg.duration, WantCoding: coding, WantLength: len(want[coding])}
-				var res loadResult
-				var err error
-				if tool == "wrk" {
-					res, err = wrkLoad(ctx, wrk, spec)
-				} else {
-					res, err = goLoad(spec)
-				}
-				if err != nil {
-					return fmt.Errorf("%s, %s: %v", s.name, coding, err)
-				}
-				r.loadTool = res.Tool
-				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s (%d requests; load average %s)", round+1, s.name, coding, res.RPS,
-					fmtDur(res.P50), fmtDur(res.P99), res.Requests, loadavg())
-				all[s.name+"/"+coding] = append(all[s.name+"/"+coding], servingResult{Server: s.name, Coding: coding, loadResult: res})
-			}
-		}
-	}
-	// Each server and coding: the round with the median requests/s.
 	for _, coding := range []string{"br", "gzip"} {
-		for _, s := range servers {
-			runs := all[s.name+"/"+coding]
-			slices.SortFunc(runs, func(a, b servingResult) int { return cmpFloat(a.RPS, b.RPS) })
-			r.serving = append(r.serving, runs[len(runs)/2])
+		if d := headerDiff(got["Strata/"+coding], got[ceilingName+"/"+coding], true); d != "" {
+			return fmt.Errorf("the fair ceiling does not send Strata's headers (%s): %s", coding, d)
 		}
+	}
+	if h, ok := got["nginx/br"]; ok {
+		d := headerDiff(got["Strata/br"], h, false)
+		if d == "" {
+			d = "the same fields"
+		}
+		r.notes = append(r.notes, "nginx's header fields against Strata's (br): "+d+".")
 	}
 	return nil
+}
+
+// ratio is the median over the rounds of a's requests/s over b's in the same
+// round, for one coding; 0 when either was not measured.
+func (r *runner) ratio(a, b, coding string) float64 {
+	x, y := r.roundRPS[a+"/"+coding], r.roundRPS[b+"/"+coding]
+	if len(x) == 0 || len(x) != len(y) {
+		return 0
+	}
+	qs := make([]float64, len(x))
+	for i := range x {
+		qs[i] = x[i] / y[i]
+	}
+	slices.Sort(qs)
+	return qs[len(qs)/2]
+}
+
+// ceilingName is the fair ceiling's name in the report.
+const ceilingName = "fair ceiling"
+
+// headerSize is the size of a response's header: the bytes of the status line,
+// the fields and the blank line, and the number of fields.
+type headerSize struct{ Bytes, Fields int }
+
+// headerDiff describes how got's header fields differ from want's, Date aside:
+// the names only one of them has and, when values is set, the fields whose values
+// differ; "" when they are the same.
+func headerDiff(want, got http.Header, values bool) string {
+	var missing, extra, differ []string
+	for k, v := range want {
+		switch g, ok := got[k]; {
+		case k == "Date":
+		case !ok:
+			missing = append(missing, k)
+		case values && !slices.Equal(v, g):
+			differ = append(differ, fmt.Sprintf("%s %q, not %q", k, g, v))
+		}
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok && k != "Date" {
+			extra = append(extra, k)
+		}
+	}
+	var parts []string
+	for _, x := range []struct {
+		what  string
+		names []string
+	}{{"missing", missing}, {"in addition", extra}, {"different", differ}} {
+		if len(x.names) > 0 {
+			slices.Sort(x.names)
+			parts = append(parts, x.what+": "+strings.Join(x.names, ", "))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func cmpFloat(a, b float64) int {

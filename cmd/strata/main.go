@@ -132,7 +132,7 @@ func serve(args []string, stderr io.Writer) int {
 	var logger *slog.Logger
 	switch *logFormat {
 	case "json":
-		logger = slog.New(slog.NewJSONHandler(logOut, nil))
+		logger = server.JSONLogger(logOut)
 	case "text":
 		logger = slog.New(slog.NewTextHandler(logOut, nil))
 	default:

@@ -82,10 +82,20 @@ func TestTransferEncodingRefused(t *testing.T) {
 }
 
 // TestRequestIDLogged checks that an X-Request-Id is logged at most maxRequestID
-// bytes long and with printable ASCII only.
+// bytes long and with printable ASCII only, by slog's JSONHandler and by a
+// JSONLogger.
 func TestRequestIDLogged(t *testing.T) {
+	for name, newLogger := range map[string]func(io.Writer) *slog.Logger{
+		"slog":       func(w io.Writer) *slog.Logger { return slog.New(slog.NewJSONHandler(w, nil)) },
+		"JSONLogger": JSONLogger,
+	} {
+		t.Run(name, func(t *testing.T) { testRequestIDLogged(t, newLogger) })
+	}
+}
+
+func testRequestIDLogged(t *testing.T, newLogger func(io.Writer) *slog.Logger) {
 	var logs lockedBuffer
-	srv := New(fixtureSnapshot(t), Options{Logger: slog.New(slog.NewJSONHandler(&logs, nil))})
+	srv := New(fixtureSnapshot(t), Options{Logger: newLogger(&logs)})
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()
 	ids := map[string]string{

@@ -84,19 +84,27 @@ func BenchmarkServe(b *testing.B) {
 	}
 }
 
+// accessLoggers are the access logs of the handler's benchmarks and allocation
+// tests: none, JSON (a JSONLogger, as strata serve -log-format json writes it),
+// and slog's TextHandler (-log-format text), which goes through slog.
+func accessLoggers() []struct {
+	name   string
+	logger *slog.Logger
+} {
+	return []struct {
+		name   string
+		logger *slog.Logger
+	}{{"nolog", nil}, {"jsonlog", JSONLogger(io.Discard)}, {"textlog", slog.New(slog.NewTextHandler(io.Discard, nil))}}
+}
+
 // BenchmarkHandler measures the whole handler on the same requests (the snapshot's
 // fast path: security headers, serve(), metrics), without and with the access log.
 func BenchmarkHandler(b *testing.B) {
 	snap := benchSnapshot()
 	res, _ := snap.Lookup(benchPage)
-	for _, logged := range []bool{false, true} {
-		opts := Options{HSTS: true}
-		name := "nolog"
-		if logged {
-			opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
-			name = "jsonlog"
-		}
-		h := New(snap, opts).Handler()
+	for _, l := range accessLoggers() {
+		name := l.name
+		h := New(snap, Options{HSTS: true, Logger: l.logger}).Handler()
 		for _, c := range serveCases(res) {
 			b.Run(name+"/"+c.name, func(b *testing.B) {
 				r := httptest.NewRequest(http.MethodGet, benchPage, nil)
@@ -124,12 +132,8 @@ func TestHandlerAllocs(t *testing.T) {
 	}
 	snap := fixtureSnapshot(t)
 	res, _ := snap.Lookup(benchPage)
-	for _, logged := range []bool{false, true} {
-		opts := Options{HSTS: true}
-		if logged {
-			opts.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
-		}
-		h := New(snap, opts).Handler()
+	for _, l := range accessLoggers() {
+		h := New(snap, Options{HSTS: true, Logger: l.logger}).Handler()
 		for _, c := range serveCases(res) {
 			r := httptest.NewRequest(http.MethodGet, benchPage, nil)
 			r.Header = c.header
@@ -139,7 +143,7 @@ func TestHandlerAllocs(t *testing.T) {
 				t.Fatalf("%s: status %d, CSP %q", c.name, w.status, w.h.Get("Content-Security-Policy"))
 			}
 			if n := testing.AllocsPerRun(100, func() { w.reset(); h.ServeHTTP(w, r) }); n != 0 {
-				t.Errorf("%s (access log %v): the handler allocates %.0f times per request, want 0", c.name, logged, n)
+				t.Errorf("%s (%s): the handler allocates %.0f times per request, want 0", c.name, l.name, n)
 			}
 		}
 	}
@@ -162,11 +166,12 @@ func TestServeAllocs(t *testing.T) {
 // BenchmarkMiddleware takes the cost of the router (which answers what the
 // snapshot does not: redirects, 404s, search) apart: the tier page served through
 // chi with the router's middleware added one at a time, in order (the access log
-// writes JSON to io.Discard). Each step's figures include the steps before it.
+// writes JSON to io.Discard, as strata serve does). Each step's figures include
+// the steps before it.
 func BenchmarkMiddleware(b *testing.B) {
 	snap := benchSnapshot()
 	res, _ := snap.Lookup(benchPage)
-	s := New(snap, Options{HSTS: true, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	s := New(snap, Options{HSTS: true, Logger: JSONLogger(io.Discard)})
 	steps := []struct {
 		name string
 		mw   func(http.Handler) http.Handler

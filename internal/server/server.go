@@ -55,6 +55,7 @@ type Server struct {
 	snap    atomic.Pointer[render.Snapshot]
 	ready   atomic.Bool
 	opts    Options
+	jsonLog *jsonHandler // opts.Logger's handler, when it is a JSONLogger
 	metrics *metrics
 	// searchSlots bounds the searches running at once, searchWaiting counts those
 	// waiting for a slot, at most searchWait each (see acquireSearch).
@@ -69,6 +70,9 @@ type Server struct {
 func New(snap *render.Snapshot, opts Options) *Server {
 	s := &Server{opts: opts, metrics: newMetrics(), searchSlots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2)),
 		searchWait: searchWaitDefault}
+	if opts.Logger != nil {
+		s.jsonLog, _ = opts.Logger.Handler().(*jsonHandler)
+	}
 	if opts.LiveReload {
 		s.live = newLiveReload()
 	}
@@ -156,9 +160,9 @@ func (s *Server) serveSnapshot(w http.ResponseWriter, r *http.Request) bool {
 	start := time.Now()
 	s.setSecurityHeaders(w.Header())
 	status, n := serve(w, r, res, http.StatusOK)
-	elapsed := time.Since(start)
-	s.metrics.observe(routePattern(r.URL.Path), status, elapsed)
-	s.logRequest(r, status, n, elapsed)
+	end := time.Now()
+	s.metrics.observe(routePattern(r.URL.Path), status, end.Sub(start))
+	s.logRequest(r, status, n, end, end.Sub(start))
 	return true
 }
 
@@ -174,8 +178,9 @@ func (s *Server) refuseBody(w http.ResponseWriter, r *http.Request) {
 	s.setSecurityHeaders(h)
 	h.Set("Connection", "close")
 	http.Error(w, "Requests with a Transfer-Encoding are not accepted.", http.StatusBadRequest)
-	s.metrics.observe("unmatched", http.StatusBadRequest, time.Since(start))
-	s.logRequest(r, http.StatusBadRequest, 0, time.Since(start))
+	end := time.Now()
+	s.metrics.observe("unmatched", http.StatusBadRequest, end.Sub(start))
+	s.logRequest(r, http.StatusBadRequest, 0, end, end.Sub(start))
 }
 
 // snapshotRoutes are the router's patterns for the URLs of the snapshot, the one
@@ -262,23 +267,30 @@ func (s *Server) router() http.Handler {
 	return r
 }
 
+// headerField is a header's name and its value as net/http keeps it.
+type headerField struct {
+	name  string
+	value []string
+}
+
 // securityHeaders are sent on every response (package headers holds them, for
-// the static export too). The values are shared by every response, so, like
-// every shared header value here, they have no spare capacity.
-var securityHeaders = func() map[string][]string {
-	m := make(map[string][]string, len(headers.Security))
-	for _, h := range headers.Security {
-		m[h.Name] = headers.Values(h.Value)
+// the static export too), set from a slice, which is quicker to go through than a
+// map. The values are shared by every response, so, like every shared header
+// value here, they have no spare capacity.
+var securityHeaders = func() []headerField {
+	fs := make([]headerField, len(headers.Security))
+	for i, h := range headers.Security {
+		fs[i] = headerField{h.Name, headers.Values(h.Value)}
 	}
-	return m
+	return fs
 }()
 
 var hstsValue = headers.Values(headers.HSTS.Value)
 
 // setSecurityHeaders adds the security headers to h.
 func (s *Server) setSecurityHeaders(h http.Header) {
-	for k, v := range securityHeaders {
-		h[k] = v
+	for _, f := range securityHeaders {
+		h[f.name] = f.value
 	}
 	if s.opts.HSTS {
 		h[headers.HSTS.Name] = hstsValue
@@ -443,33 +455,48 @@ func headerOr(pre []string, v string) []string {
 
 // preferred picks br or gzip from an Accept-Encoding header, or "" for identity.
 // A coding with q=0 is refused; among the rest the higher q wins, br on a tie.
+// It goes through the header once, comparing names without lower-casing them and
+// reading the q-values of br and gzip only.
 func preferred(accept string, haveBr, haveGzip bool) string {
-	if accept == "" {
-		return ""
-	}
 	best, bestQ := "", 0.0
-	for part := range strings.SplitSeq(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		q := 1.0
-		if k, val, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.TrimSpace(k) == "q" {
-			f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
-			if err != nil || f < 0 || f > 1 {
-				continue
-			}
-			q = f
+	for accept != "" {
+		part := accept
+		if i := strings.IndexByte(accept, ','); i >= 0 {
+			part, accept = accept[:i], accept[i+1:]
+		} else {
+			accept = ""
 		}
-		if q == 0 {
+		name, params, _ := strings.Cut(part, ";")
+		var coding string
+		switch name = strings.TrimSpace(name); {
+		case haveBr && strings.EqualFold(name, "br"):
+			coding = "br"
+		case haveGzip && (strings.EqualFold(name, "gzip") || strings.EqualFold(name, "x-gzip")):
+			coding = "gzip"
+		default:
 			continue
 		}
-		switch {
-		case name == "br" && haveBr && (q > bestQ || (q == bestQ && best != "br")):
-			best, bestQ = "br", q
-		case (name == "gzip" || name == "x-gzip") && haveGzip && q > bestQ:
-			best, bestQ = "gzip", q
+		q, ok := qValue(params)
+		if !ok || q == 0 || q < bestQ || (q == bestQ && (coding == "gzip" || best == "br")) {
+			continue
 		}
+		best, bestQ = coding, q
 	}
 	return best
+}
+
+// qValue reads the q parameter of an Accept-Encoding element, 1 without one; ok
+// is false when it is not a number from 0 to 1.
+func qValue(params string) (q float64, ok bool) {
+	k, val, found := strings.Cut(strings.TrimSpace(params), "=")
+	if !found || strings.TrimSpace(k) != "q" {
+		return 1, true
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+	if err != nil || f < 0 || f > 1 {
+		return 0, false
+	}
+	return f, true
 }
 
 // noneMatch reports whether an If-None-Match header matches etag (RFC 9110 13.1.2:
@@ -522,51 +549,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		s.logRequest(r, sw.status, sw.bytes, time.Since(start))
+		end := time.Now()
+		s.logRequest(r, sw.status, sw.bytes, end, end.Sub(start))
 	})
-}
-
-// logRequest writes the access-log line of a request: method, path, status, body
-// bytes, duration and, when the proxy in front sent one, its X-Request-Id (an id
-// made here would mark nothing but this one line). Without the id it allocates
-// nothing: slog keeps up to five attributes inline.
-func (s *Server) logRequest(r *http.Request, status, bytes int, elapsed time.Duration) {
-	if s.opts.Logger == nil {
-		return
-	}
-	h, ctx := s.opts.Logger.Handler(), r.Context()
-	if !h.Enabled(ctx, slog.LevelInfo) {
-		return
-	}
-	rec := slog.NewRecord(time.Now(), slog.LevelInfo, "request", 0)
-	rec.AddAttrs(slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", status),
-		slog.Int("bytes", bytes), slog.Duration("duration", elapsed))
-	if id := r.Header.Get("X-Request-Id"); id != "" {
-		rec.AddAttrs(slog.String("id", requestID(id)))
-	}
-	_ = h.Handle(ctx, rec)
-}
-
-// maxRequestID is the most bytes of an X-Request-Id that are logged.
-const maxRequestID = 128
-
-// requestID is an X-Request-Id as it is logged: at most maxRequestID bytes, every
-// byte that is not printable ASCII made "?". Ids that need neither, nearly all, are
-// returned as they are, without allocating.
-func requestID(id string) string {
-	if len(id) > maxRequestID {
-		id = id[:maxRequestID]
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < 0x20 || id[i] > 0x7e {
-			b := []byte(id)
-			for j := i; j < len(b); j++ {
-				if b[j] < 0x20 || b[j] > 0x7e {
-					b[j] = '?'
-				}
-			}
-			return string(b)
-		}
-	}
-	return id
 }

@@ -217,6 +217,10 @@ func TestEncodingsAndConditionalRequests(t *testing.T) {
 		{"br;q=0, gzip;q=0", ""},
 		{"identity", ""},
 		{"GZIP;q=0.8", "gzip"},
+		{" x-gzip ; q=0.9 , Br;q=0.8", "gzip"},
+		{"gzip;q=0.5,br;q=0.5", "br"},
+		{"gzip, deflate, br, zstd", "br"},
+		{"br;q=2, gzip;q=0.1", "gzip"},
 	} {
 		resp, body := do(t, "GET", url, map[string]string{"Accept-Encoding": c.accept})
 		if got := resp.Header.Get("Content-Encoding"); got != c.want {

@@ -1,0 +1,93 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestJSONAccessLine checks that the access-log lines a JSONLogger gets are the
+// bytes slog's JSONHandler writes for the same record, whatever the method, path
+// and id hold: every ASCII byte, bytes of invalid UTF-8, runes JSON escapes and
+// runes it leaves alone.
+func TestJSONAccessLine(t *testing.T) {
+	texts := []string{"", "GET", "/articles/a/b", `a"b\c`, "</script>&amp;", "caf\u00e9", "\U0001F600", "\u2028x\u2029",
+		"\ufffd", "\xff", "a\xe2\x82", "\xed\xa0\x80", "tab\there\r\n"}
+	for c := range 0x80 {
+		texts = append(texts, "x"+string(rune(c))+"y")
+	}
+	times := []time.Time{time.Now(), time.Date(2026, 12, 2, 20, 0, 0, 0, time.UTC), time.Date(2026, 1, 2, 3, 4, 5, 600, time.FixedZone("", 3600))}
+	var want bytes.Buffer
+	h := slog.NewJSONHandler(&want, nil)
+	for i, text := range texts {
+		tm := times[i%len(times)]
+		status, n, d := []int{200, 304, 404}[i%3], i*1000, time.Duration(i)*time.Microsecond
+		for _, id := range []string{"", text} {
+			want.Reset()
+			rec := slog.NewRecord(tm, slog.LevelInfo, "request", 0)
+			rec.AddAttrs(slog.String("method", text), slog.String("path", text), slog.Int("status", status),
+				slog.Int("bytes", n), slog.Duration("duration", d))
+			if id != "" {
+				rec.AddAttrs(slog.String("id", id))
+			}
+			if err := h.Handle(context.Background(), rec); err != nil {
+				t.Fatal(err)
+			}
+			if got := appendAccessLine(nil, tm, text, text, status, n, d, id); string(got) != want.String() {
+				t.Errorf("%q, id %q:\n got %s\nwant %s", text, id, got, want.Bytes())
+			}
+		}
+	}
+}
+
+// TestJSONLoggerSharesWriter logs requests and other events at once through one
+// JSONLogger: every write must be one whole JSON line (the writer is a plain
+// bytes.Buffer, so the race detector reports writes that are not one at a time).
+func TestJSONLoggerSharesWriter(t *testing.T) {
+	var out writeRecorder
+	logger := JSONLogger(&out)
+	h := New(fixtureSnapshot(t), Options{Logger: logger}).Handler()
+	const n = 50
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+			r.Header.Set("X-Request-Id", "req-"+string(rune('a'+i%26)))
+			h.ServeHTTP(httptest.NewRecorder(), r)
+		})
+		wg.Go(func() { logger.Info("event", "i", i) })
+	}
+	wg.Wait()
+	if len(out.writes) != 2*n {
+		t.Fatalf("%d writes, want %d", len(out.writes), 2*n)
+	}
+	msgs := map[string]int{}
+	for _, w := range out.writes {
+		var rec struct{ Msg, Path, ID string }
+		if !strings.HasSuffix(w, "}\n") || strings.Count(w, "\n") != 1 || json.Unmarshal([]byte(w), &rec) != nil {
+			t.Fatalf("write %q is not one JSON line", w)
+		}
+		msgs[rec.Msg]++
+		if rec.Msg == "request" && (rec.Path != benchPage || !strings.HasPrefix(rec.ID, "req-")) {
+			t.Errorf("request line %q: path or id missing", w)
+		}
+	}
+	if msgs["request"] != n || msgs["event"] != n {
+		t.Errorf("lines by message: %v, want %d of each", msgs, n)
+	}
+}
+
+// writeRecorder keeps every write; it is not safe for concurrent use.
+type writeRecorder struct{ writes []string }
+
+func (w *writeRecorder) Write(p []byte) (int, error) {
+	w.writes = append(w.writes, string(p))
+	return len(p), nil
+}
