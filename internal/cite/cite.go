@@ -191,19 +191,36 @@ type Run struct {
 	Link   string
 }
 
+// runList builds a line of runs: parts separated by spaces, empty parts left out.
+type runList []Run
+
+// add appends a part (one run, or several that touch) unless its first run is
+// empty.
+func (l *runList) add(part ...Run) {
+	if part[0].Text == "" {
+		return
+	}
+	if len(*l) > 0 {
+		*l = append(*l, Run{Text: " "})
+	}
+	*l = append(*l, part...)
+}
+
+// addIDs appends links to a DOI's and a PMID's records, where given.
+func (l *runList) addIDs(doi, pmid string) {
+	if doi != "" {
+		l.add(Run{Text: "doi:" + doi, Link: DOIURL(doi)})
+	}
+	if pmid != "" {
+		l.add(Run{Text: "PMID: " + pmid, Link: PubMedURL(pmid)})
+	}
+}
+
 // Runs is the reference in the order a page shows it, spaces included: what
 // Text joins, with its italics and links.
 func (a AMA) Runs() []Run {
-	var runs []Run
-	add := func(r ...Run) {
-		if r[0].Text == "" {
-			return
-		}
-		if len(runs) > 0 {
-			runs = append(runs, Run{Text: " "})
-		}
-		runs = append(runs, r...)
-	}
+	var runs runList
+	add := runs.add
 	add(Run{Text: a.Authors})
 	if a.TitleItalic {
 		title := strings.TrimSuffix(a.Title, ".")
@@ -220,14 +237,10 @@ func (a AMA) Runs() []Run {
 		add(Run{Text: a.Container, Italic: a.ContainerItalic}, Run{Text: "."})
 	}
 	add(Run{Text: a.Published})
-	if a.DOI != "" {
-		add(Run{Text: "doi:" + a.DOI, Link: DOIURL(a.DOI)})
-	}
+	runs.addIDs(a.DOI, "")
 	add(Run{Text: a.Access})
 	add(Run{Text: a.URL, Link: a.URL})
-	if a.PMID != "" {
-		add(Run{Text: "PMID: " + a.PMID, Link: PubMedURL(a.PMID)})
-	}
+	runs.addIDs("", a.PMID)
 	return runs
 }
 

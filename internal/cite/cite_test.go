@@ -314,3 +314,23 @@ func TestFormatAMAOtherTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestCorrectionRuns checks a correction's line: its text and links to its
+// record, one space between parts, none around a missing part.
+func TestCorrectionRuns(t *testing.T) {
+	doi := Run{Text: "doi:10.1/x", Link: "https://doi.org/10.1/x"}
+	pmid := Run{Text: "PMID: 42", Link: "https://pubmed.ncbi.nlm.nih.gov/42/"}
+	for _, tt := range []struct {
+		c    Correction
+		want []Run
+	}{
+		{Correction{Text: "Published as: X.", DOI: "10.1/x", PMID: "42"}, []Run{{Text: "Published as: X."}, {Text: " "}, doi, {Text: " "}, pmid}},
+		{Correction{Text: "Published as: X.", PMID: "42"}, []Run{{Text: "Published as: X."}, {Text: " "}, pmid}},
+		{Correction{DOI: "10.1/x"}, []Run{doi}},
+		{Correction{Text: "Only text."}, []Run{{Text: "Only text."}}},
+	} {
+		if got := tt.c.Runs(); !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: runs = %+v, want %+v", tt.c, got, tt.want)
+		}
+	}
+}

@@ -31,5 +31,14 @@ type Correction struct {
 	Note string `yaml:"note"`
 }
 
+// Runs is the corrected citation followed by links to its record, spaces
+// included.
+func (c Correction) Runs() []Run {
+	var runs runList
+	runs.add(Run{Text: c.Text})
+	runs.addIDs(c.DOI, c.PMID)
+	return runs
+}
+
 // IsVerified reports whether the reference was checked against its record.
 func (r Reference) IsVerified() bool { return r.Status == Verified }

@@ -74,10 +74,9 @@ func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *R
 		s.Config.BaseURL = baseURL
 	}
 	snap, rep := Build(s, fsys, opts...)
-	// Loading's problems first, as they were found.
-	items := append(loaded.Items(), rep.Items()...)
-	rep.List = diag.List{}
-	for _, d := range items {
+	built := rep.List
+	rep.List = *loaded // loading's problems first, as they were found
+	for _, d := range built.Items() {
 		rep.Add(d)
 	}
 	return s, snap, rep
@@ -90,12 +89,13 @@ func Load(fsys fs.FS, baseURL string, opts ...Option) (*site.Site, *Snapshot, *R
 // complete even then, but should be published only without errors.
 func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *Report) {
 	start := time.Now()
-	snap := &Snapshot{resources: map[string]*Resource{}, redirects: map[string]string{}}
+	out := newOutput()
+	snap := &Snapshot{resources: out.resources, redirects: out.redirects}
 	b := &builder{
 		site:     s,
 		fsys:     contentFS,
 		snap:     snap,
-		out:      &output{resources: snap.resources, redirects: snap.redirects},
+		out:      out,
 		compress: true,
 		search:   true,
 		terms:    map[string]markdown.Term{},
@@ -208,11 +208,13 @@ type output struct {
 	pending []pendingPage
 }
 
+func newOutput() *output {
+	return &output{resources: map[string]*Resource{}, redirects: map[string]string{},
+		uses: map[string][]termUse{}, tierLinks: map[string][]web.TierLink{}}
+}
+
 // add appends what p made to what o made.
 func (o *output) add(p *output) {
-	if o.resources == nil {
-		o.resources, o.redirects = map[string]*Resource{}, map[string]string{}
-	}
 	maps.Copy(o.resources, p.resources)
 	maps.Copy(o.redirects, p.redirects)
 	for _, d := range p.problems.Items() {
@@ -222,13 +224,7 @@ func (o *output) add(p *output) {
 	o.readings = append(o.readings, p.readings...)
 	o.citations = append(o.citations, p.citations...)
 	for slug, uses := range p.uses {
-		if o.uses == nil {
-			o.uses = map[string][]termUse{}
-		}
 		o.uses[slug] = append(o.uses[slug], uses...)
-	}
-	if o.tierLinks == nil {
-		o.tierLinks = map[string][]web.TierLink{}
 	}
 	maps.Copy(o.tierLinks, p.tierLinks)
 	o.tierDocs = append(o.tierDocs, p.tierDocs...)
@@ -266,8 +262,7 @@ func (b *builder) on(work *workspace) *builder {
 	p := *b
 	p.work = work
 	p.snap = nil
-	p.out = &output{resources: map[string]*Resource{}, redirects: map[string]string{},
-		uses: map[string][]termUse{}, tierLinks: map[string][]web.TierLink{}}
+	p.out = newOutput()
 	return &p
 }
 
@@ -680,7 +675,8 @@ func (b *builder) figures(a *site.Article, shown []string) {
 			b.out.problems.Errorf(file, line, col, "%v", err)
 			continue
 		}
-		b.put(path.Join(ArticleURL(a.Slug), name), figureType(name), cachePage, data)
+		typ, _ := site.FigureType(name)
+		b.put(path.Join(ArticleURL(a.Slug), name), typ, cachePage, data)
 	}
 }
 

@@ -61,10 +61,7 @@ type articleCitations struct {
 // reading paths, citations and glossary uses), not the Markdown, and returns the
 // report with every problem of the build.
 func (b *builder) check() *Report {
-	rep := &Report{}
-	for _, d := range b.out.problems.Items() {
-		rep.Add(d)
-	}
+	rep := &Report{List: b.out.problems}
 	b.checkLinks(&rep.List)
 	b.checkReading(rep)
 	for _, c := range b.out.citations {

@@ -23,16 +23,10 @@ import (
 // declarations) is refused rather than cleaned, so the file published is the
 // file the author wrote.
 
-// figureType is the media type of a figure site.Load found.
-func figureType(name string) string {
-	t, _ := site.FigureType(name)
-	return t
-}
-
 // checkFigure returns the line (0 when unknown) and a description of what is
 // wrong with a figure file, or a nil error.
 func checkFigure(name string, data []byte) (int, int, error) {
-	want := figureType(name)
+	want, _ := site.FigureType(name)
 	if want == "image/svg+xml" {
 		return checkSVG(data)
 	}

@@ -167,7 +167,7 @@ func (b *builder) articleJSONLD(a *site.Article, url string, tiers []site.TierDo
 			w["datePublished"] = strconv.Itoa(r.Issued.Year)
 		}
 		if doi := cite.CleanDOI(r.DOI); doi != "" {
-			w["sameAs"] = "https://doi.org/" + doi
+			w["sameAs"] = cite.DOIURL(doi)
 		}
 		citations = append(citations, w)
 	}

@@ -58,23 +58,7 @@ func correction(c *cite.Correction) *web.Correction {
 	if c == nil {
 		return nil
 	}
-	var runs []cite.Run
-	add := func(r cite.Run) {
-		if len(runs) > 0 {
-			runs = append(runs, cite.Run{Text: " "})
-		}
-		runs = append(runs, r)
-	}
-	if c.Text != "" {
-		add(cite.Run{Text: c.Text})
-	}
-	if c.DOI != "" {
-		add(cite.Run{Text: "doi:" + c.DOI, Link: cite.DOIURL(c.DOI)})
-	}
-	if c.PMID != "" {
-		add(cite.Run{Text: "PMID: " + c.PMID, Link: cite.PubMedURL(c.PMID)})
-	}
-	return &web.Correction{Runs: webRuns(runs), Note: c.Note}
+	return &web.Correction{Runs: webRuns(c.Runs()), Note: c.Note}
 }
 
 // refStatus is a reference's verification status for the reference list.
