@@ -97,9 +97,27 @@ type Variant struct {
 	ETagHeader, LengthHeader []string
 }
 
-// newVariant returns data with its ETag and header values.
+// newVariant returns data with its ETag and header values. The ETag and the
+// length are one string, and their header values one slice: the garbage
+// collector's work in a server grows with the number of objects its heap holds,
+// and a snapshot holds tens of thousands of variants.
 func newVariant(data []byte, etag string) Variant {
-	return Variant{Data: data, ETag: etag, ETagHeader: headers.Values(etag), LengthHeader: headers.Values(strconv.Itoa(len(data)))}
+	text := string(strconv.AppendInt([]byte(etag), int64(len(data)), 10))
+	values := []string{text[:len(etag)], text[len(etag):]}
+	return Variant{Data: data, ETag: values[0], ETagHeader: values[0:1:1], LengthHeader: values[1:2:2]}
+}
+
+// sharedValues holds the header values of the few content types and cache
+// policies there are, each made once and shared by every resource that has it.
+var sharedValues sync.Map // string → []string
+
+// sharedValue is v as a header value, shared (see sharedValues).
+func sharedValue(v string) []string {
+	if hv, ok := sharedValues.Load(v); ok {
+		return hv.([]string)
+	}
+	hv, _ := sharedValues.LoadOrStore(v, headers.Values(v))
+	return hv.([]string)
 }
 
 // Lookup returns the resource at path.
@@ -136,8 +154,8 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 		CacheControl:       cacheControl,
 		Body:               newVariant(body, `"`+tag+`"`),
 		Negotiable:         len(body) >= minCompress && compressible(contentType),
-		ContentTypeHeader:  headers.Values(contentType),
-		CacheControlHeader: headers.Values(cacheControl),
+		ContentTypeHeader:  sharedValue(contentType),
+		CacheControlHeader: sharedValue(cacheControl),
 	}
 }
 
@@ -191,27 +209,43 @@ func (c *compressor) wait() {
 	c.wg.Wait()
 }
 
-// variantWriter holds one worker's reusable writers and buffer.
+// variantWriter holds one worker's reusable writers and buffers.
 type variantWriter struct {
-	buf bytes.Buffer
-	gz  *gzip.Writer
-	br  *brotli.Writer
+	gzBuf, brBuf bytes.Buffer
+	gz           *gzip.Writer
+	br           *brotli.Writer
 }
 
 func newVariantWriter() *variantWriter {
 	w := &variantWriter{}
-	w.gz, _ = gzip.NewWriterLevel(&w.buf, gzipLevel)
-	w.br = brotli.NewWriterLevel(&w.buf, brotliLevel)
+	w.gz, _ = gzip.NewWriterLevel(&w.gzBuf, gzipLevel)
+	w.br = brotli.NewWriterLevel(&w.brBuf, brotliLevel)
 	return w
 }
 
 // compress sets r's gzip and brotli variants, each where it is smaller than the
-// body.
+// body. Both variants are one allocation, and their bytes another (see
+// newVariant).
 func (w *variantWriter) compress(r *Resource) {
-	tag := strings.Trim(r.Body.ETag, `"`)
-	r.Gzip = w.variant(w.gz, r.Body.Data, `"`+tag+`-gz"`)
-	r.Brotli = w.variant(w.br, r.Body.Data, `"`+tag+`-br"`)
+	body := r.Body.Data
+	gz, br := encode(w.gz, &w.gzBuf, body), encode(w.br, &w.brBuf, body)
 	r.compressed = true
+	if gz == nil && br == nil {
+		return
+	}
+	data := make([]byte, len(gz)+len(br))
+	copy(data, gz)
+	copy(data[len(gz):], br)
+	tag := strings.Trim(r.Body.ETag, `"`)
+	variants := new([2]Variant)
+	if gz != nil {
+		variants[0] = newVariant(data[:len(gz):len(gz)], `"`+tag+`-gz"`)
+		r.Gzip = &variants[0]
+	}
+	if br != nil {
+		variants[1] = newVariant(data[len(gz):len(data):len(data)], `"`+tag+`-br"`)
+		r.Brotli = &variants[1]
+	}
 }
 
 // resettable is a compressing writer that can start over on a new output:
@@ -221,18 +255,17 @@ type resettable interface {
 	Reset(io.Writer)
 }
 
-// variant compresses body with cw, or returns nil when that does not make it
-// smaller.
-func (w *variantWriter) variant(cw resettable, body []byte, etag string) *Variant {
-	w.buf.Reset()
-	cw.Reset(&w.buf)
+// encode compresses body with cw into buf and returns buf's bytes, or nil when
+// that does not make it smaller.
+func encode(cw resettable, buf *bytes.Buffer, body []byte) []byte {
+	buf.Reset()
+	cw.Reset(buf)
 	_, _ = cw.Write(body)
 	_ = cw.Close()
-	if w.buf.Len() >= len(body) {
+	if buf.Len() >= len(body) {
 		return nil
 	}
-	v := newVariant(bytes.Clone(w.buf.Bytes()), etag)
-	return &v
+	return buf.Bytes()
 }
 
 // Compressed returns a copy of s in which every resource worth compressing has

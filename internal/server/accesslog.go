@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -54,7 +55,7 @@ func (s *Server) logRequest(r *http.Request, status, bytes int, end time.Time, e
 	if s.opts.Logger == nil {
 		return
 	}
-	id := r.Header.Get("X-Request-Id")
+	id := requestHeader(r, "X-Request-Id")
 	if id != "" {
 		id = requestID(id)
 	}
@@ -82,7 +83,7 @@ func (s *Server) logRequest(r *http.Request, status, bytes int, end time.Time, e
 // logRequest's record.
 func appendAccessLine(b []byte, t time.Time, method, path string, status, bytes int, elapsed time.Duration, id string) []byte {
 	b = append(b, `{"time":"`...)
-	b = t.Round(0).AppendFormat(b, time.RFC3339Nano)
+	b = appendTime(b, t)
 	b = append(b, `","level":"INFO","msg":"request","method":"`...)
 	b = appendJSONString(b, method)
 	b = append(b, `","path":"`...)
@@ -99,6 +100,48 @@ func appendAccessLine(b []byte, t time.Time, method, path string, status, bytes 
 		b = append(b, '"')
 	}
 	return append(b, "}\n"...)
+}
+
+// secondText is the text of one second as time.RFC3339 writes it, cut where
+// the fraction of a second goes.
+type secondText struct {
+	unix       int64
+	loc        *time.Location
+	date, zone []byte // "2006-01-02T15:04:05" and "Z" or "-07:00"
+}
+
+// lastSecond is the second of the latest access-log line, whose text the lines
+// of that second share.
+var lastSecond atomic.Pointer[secondText]
+
+// appendTime appends t as t.AppendFormat(b, time.RFC3339Nano) does, formatting
+// the date, time and zone once a second: formatting them took longer than the
+// rest of the line.
+func appendTime(b []byte, t time.Time) []byte {
+	sec := lastSecond.Load()
+	if sec == nil || sec.unix != t.Unix() || sec.loc != t.Location() {
+		whole := t.Truncate(time.Second).AppendFormat(nil, time.RFC3339)
+		if y := t.Year(); y < 1 || y > 9999 || len(whole) < 20 {
+			return t.AppendFormat(b, time.RFC3339Nano)
+		}
+		sec = &secondText{unix: t.Unix(), loc: t.Location(), date: whole[:19], zone: whole[19:]}
+		lastSecond.Store(sec)
+	}
+	b = append(b, sec.date...)
+	if ns := t.Nanosecond(); ns != 0 {
+		var frac [10]byte // "." and nine digits, of which trailing zeros are dropped
+		frac[0] = '.'
+		for i := 9; i > 0; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := len(frac)
+		for frac[n-1] == '0' {
+			n--
+		}
+		b = append(b, frac[:n]...)
+	}
+	return append(b, sec.zone...)
 }
 
 // appendJSONString appends s escaped as slog's JSONHandler escapes strings (as

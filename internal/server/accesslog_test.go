@@ -91,3 +91,50 @@ func (w *writeRecorder) Write(p []byte) (int, error) {
 	w.writes = append(w.writes, string(p))
 	return len(p), nil
 }
+
+// TestAppendTime checks appendTime against time's own RFC 3339 formatting, in
+// one second and across seconds, zones and years, each fraction of a second
+// from none to nine digits, and times in the order a busy server logs them
+// (several goroutines, the same second, then the next).
+func TestAppendTime(t *testing.T) {
+	zones := []*time.Location{time.UTC, time.Local, time.FixedZone("", -(3*3600 + 30*60)), time.FixedZone("CET", 3600)}
+	base := []time.Time{time.Date(2026, 12, 2, 23, 59, 59, 0, time.UTC), time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 6, 1, 0, 0, 0, 0, time.UTC), time.Now()}
+	fractions := []int{0, 1, 10, 120, 999, 1_000, 500_000, 999_999, 1_000_000, 100_000_000, 123_456_789, 999_999_999}
+	for _, b := range base {
+		for _, zone := range zones {
+			for _, ns := range fractions {
+				for _, step := range []time.Duration{0, time.Duration(ns), time.Second} {
+					tm := b.In(zone).Truncate(time.Second).Add(step)
+					if got, want := string(appendTime([]byte("x"), tm)), "x"+tm.Format(time.RFC3339Nano); got != want {
+						t.Errorf("appendTime(%v) = %q, want %q", tm, got, want)
+					}
+				}
+			}
+		}
+	}
+	// A zone that changes its offset between two seconds: the second's text
+	// must not be reused for the other offset.
+	summer := time.FixedZone("S", 7200)
+	a := time.Date(2026, 3, 29, 1, 0, 0, 5, time.FixedZone("W", 3600))
+	for _, tm := range []time.Time{a, a.In(summer), a} {
+		if got, want := string(appendTime(nil, tm)), tm.Format(time.RFC3339Nano); got != want {
+			t.Errorf("appendTime(%v) = %q, want %q", tm, got, want)
+		}
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			now := time.Now()
+			for i := range 2000 {
+				tm := now.Add(time.Duration(i*g) * time.Millisecond)
+				if got, want := string(appendTime(nil, tm)), tm.Format(time.RFC3339Nano); got != want {
+					t.Errorf("appendTime(%v) = %q, want %q", tm, got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}

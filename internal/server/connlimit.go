@@ -40,7 +40,7 @@ func LimitConnections(ln net.Listener, hs *http.Server, limit int) net.Listener 
 			case http.StateActive:
 				lc.requests.Add(1)
 			case http.StateIdle:
-				lc.idleSince.Store(time.Now().UnixNano())
+				lc.idleSince.Store(monotonic())
 			}
 			lc.state.Store(int32(st))
 			if st == http.StateIdle && lc.requests.Load() == 1 && l.pressed() {
@@ -120,7 +120,7 @@ func (l *limitListener) Close() error {
 // longest first. Unless forced, it looks at most every 50 ms: looking costs a
 // pass over every connection.
 func (l *limitListener) reclaim(force bool) {
-	now := time.Now()
+	now, mono := time.Now(), monotonic()
 	var victims, idle []*limitedConn
 	l.mu.Lock()
 	if force || now.Sub(l.lastScan) >= 50*time.Millisecond {
@@ -128,7 +128,7 @@ func (l *limitListener) reclaim(force bool) {
 		for c := range l.conns {
 			switch http.ConnState(c.state.Load()) {
 			case http.StateIdle:
-				if now.UnixNano()-c.idleSince.Load() >= int64(pressureIdle) {
+				if mono-c.idleSince.Load() >= int64(pressureIdle) {
 					victims = append(victims, c)
 				} else if force {
 					idle = append(idle, c)
@@ -156,7 +156,7 @@ type limitedConn struct {
 	l         *limitListener
 	opened    time.Time
 	state     atomic.Int32 // an http.ConnState
-	idleSince atomic.Int64 // when it last went idle, in Unix nanoseconds
+	idleSince atomic.Int64 // when it last went idle, a monotonic() reading
 	requests  atomic.Int32 // requests started on it
 	closeOnce sync.Once
 }
@@ -171,6 +171,14 @@ func (c *limitedConn) Close() error {
 	})
 	return err
 }
+
+// clockBase is the start of monotonic's clock.
+var clockBase = time.Now()
+
+// monotonic is the time on the monotonic clock, in nanoseconds since clockBase:
+// one clock reading, where time.Now takes two (the wall clock's and the
+// monotonic), for the ConnState hook, which runs twice for every request.
+func monotonic() int64 { return int64(time.Since(clockBase)) }
 
 // maxConnsCeiling bounds DefaultMaxConns: an idle connection holds about 20 KB
 // (a goroutine and its buffers), so 10,000 of them hold about 200 MB.

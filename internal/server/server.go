@@ -160,9 +160,9 @@ func (s *Server) serveSnapshot(w http.ResponseWriter, r *http.Request) bool {
 	start := time.Now()
 	s.setSecurityHeaders(w.Header())
 	status, n := serve(w, r, res, http.StatusOK)
-	end := time.Now()
-	s.metrics.observe(routePattern(r.URL.Path), status, end.Sub(start))
-	s.logRequest(r, status, n, end, end.Sub(start))
+	elapsed := time.Since(start) // one clock reading, where time.Now takes two
+	s.metrics.observe(routePattern(r.URL.Path), status, elapsed)
+	s.logRequest(r, status, n, start.Add(elapsed), elapsed)
 	return true
 }
 
@@ -178,9 +178,9 @@ func (s *Server) refuseBody(w http.ResponseWriter, r *http.Request) {
 	s.setSecurityHeaders(h)
 	h.Set("Connection", "close")
 	http.Error(w, "Requests with a Transfer-Encoding are not accepted.", http.StatusBadRequest)
-	end := time.Now()
-	s.metrics.observe("unmatched", http.StatusBadRequest, end.Sub(start))
-	s.logRequest(r, http.StatusBadRequest, 0, end, end.Sub(start))
+	elapsed := time.Since(start)
+	s.metrics.observe("unmatched", http.StatusBadRequest, elapsed)
+	s.logRequest(r, http.StatusBadRequest, 0, start.Add(elapsed), elapsed)
 }
 
 // snapshotRoutes are the router's patterns for the URLs of the snapshot, the one
@@ -405,7 +405,7 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 		h["Vary"] = varyEncoding
 	}
 	if res.Gzip != nil || res.Brotli != nil {
-		switch preferred(r.Header.Get("Accept-Encoding"), res.Brotli != nil, res.Gzip != nil) {
+		switch preferred(requestHeader(r, "Accept-Encoding"), res.Brotli != nil, res.Gzip != nil) {
 		case "br":
 			v, encoding = res.Brotli, encodingBr
 		case "gzip":
@@ -416,7 +416,7 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 	h["Cache-Control"] = headerOr(res.CacheControlHeader, res.CacheControl)
 	if status == http.StatusOK {
 		h["ETag"] = headerOr(v.ETagHeader, v.ETag)
-		if noneMatch(r.Header.Get("If-None-Match"), v.ETag) {
+		if noneMatch(requestHeader(r, "If-None-Match"), v.ETag) {
 			w.WriteHeader(http.StatusNotModified)
 			return http.StatusNotModified, 0
 		}
@@ -435,6 +435,17 @@ func serve(w http.ResponseWriter, r *http.Request, res *render.Resource, status 
 	}
 	n, _ := w.Write(v.Data)
 	return status, n
+}
+
+// requestHeader is r's first value of the header named name, as r.Header.Get
+// returns it, for a name written in canonical form (TestRequestHeaderNames):
+// net/http canonicalized the names it read, and Get would canonicalize name
+// again on every request.
+func requestHeader(r *http.Request, name string) string {
+	if v := r.Header[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // Header values that serve shares between responses.
@@ -549,7 +560,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		end := time.Now()
-		s.logRequest(r, sw.status, sw.bytes, end, end.Sub(start))
+		elapsed := time.Since(start)
+		s.logRequest(r, sw.status, sw.bytes, start.Add(elapsed), elapsed)
 	})
 }

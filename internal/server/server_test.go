@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"io"
@@ -331,5 +332,39 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+// TestRequestHeaderNames sends the request headers the snapshot's fast path reads
+// with their names in lower case, as HTTP/2 clients and some proxies send them,
+// through net/http's own request reader: the coding, the conditional request
+// and the request id must each still be honoured (requestHeader looks names up
+// in the canonical form net/http gives them).
+func TestRequestHeaderNames(t *testing.T) {
+	var logs bytes.Buffer
+	h := New(fixtureSnapshot(t), Options{Logger: JSONLogger(&logs)}).Handler()
+	send := func(headers string) *http.Response {
+		t.Helper()
+		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + benchPage + " HTTP/1.1\r\nHost: example.org\r\n" + headers + "\r\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Result()
+	}
+	first := send("accept-encoding: gzip\r\nx-request-id: lower-case-id\r\n")
+	if first.StatusCode != http.StatusOK || first.Header.Get("Content-Encoding") != "gzip" {
+		t.Fatalf("accept-encoding: gzip: status %d, coding %q", first.StatusCode, first.Header.Get("Content-Encoding"))
+	}
+	if !strings.Contains(logs.String(), `"id":"lower-case-id"`) {
+		t.Errorf("x-request-id not logged: %s", logs.String())
+	}
+	tag := strings.Join(first.Header["ETag"], "")
+	if tag == "" {
+		t.Fatal("no ETag")
+	}
+	if again := send("accept-encoding: gzip\r\nif-none-match: " + tag + "\r\n"); again.StatusCode != http.StatusNotModified {
+		t.Errorf("if-none-match: %s: status %d, want 304", tag, again.StatusCode)
 	}
 }
