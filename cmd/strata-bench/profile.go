@@ -49,7 +49,7 @@ func profileCmd(args []string, stdout, stderr io.Writer) int {
 		t1.Sub(t0).Round(time.Millisecond), t2.Sub(t1).Round(time.Millisecond), snap.Len(), float64(snap.Size())/1e6,
 		len(list.Items())+len(built.Items()), float64(ms.HeapInuse)/1e6, ms.NumGC, float64(ms.TotalAlloc)/1e6)
 	s, list, built = nil, nil, nil // as strata serve keeps them: not at all
-	took := collectionTime(15) // the first two also free what sync.Pools held
+	took := collectionTime(15)     // the first two also free what sync.Pools held
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(stdout, "live heap after a GC: %.1f MB in %d objects (the snapshot's bytes: %.1f MB); a full collection of it on one core: %s (median of 15)\n",
 		float64(ms.HeapAlloc)/1e6, ms.HeapObjects, float64(snap.Size())/1e6, took)
