@@ -342,8 +342,8 @@ func TestMetrics(t *testing.T) {
 // in the canonical form net/http gives them).
 func TestRequestHeaderNames(t *testing.T) {
 	var logs bytes.Buffer
-	snap := fixtureSnapshot(t)
-	h := New(snap, Options{Logger: JSONLogger(&logs)}).Handler()
+	snapshot := fixtureSnapshot(t)
+	h := New(snapshot, Options{Logger: JSONLogger(&logs)}).Handler()
 	send := func(headers string) *http.Response {
 		t.Helper()
 		r, err := http.ReadRequest(bufio.NewReader(strings.NewReader("GET " + benchPage + " HTTP/1.1\r\nHost: example.org\r\n" + headers + "\r\n")))
@@ -361,7 +361,7 @@ func TestRequestHeaderNames(t *testing.T) {
 	if !strings.Contains(logs.String(), `"id":"lower-case-id"`) {
 		t.Errorf("x-request-id not logged: %s", logs.String())
 	}
-	res, _ := snap.Lookup(benchPage)
+	res, _ := snapshot.Lookup(benchPage)
 	tag := res.Gzip.ETag
 	if again := send("accept-encoding: gzip\r\nif-none-match: " + tag + "\r\n"); again.StatusCode != http.StatusNotModified {
 		t.Errorf("if-none-match: %s: status %d, want 304", tag, again.StatusCode)
