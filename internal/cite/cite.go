@@ -206,11 +206,15 @@ func (l *runList) add(part ...Run) {
 	*l = append(*l, part...)
 }
 
-// addIDs appends links to a DOI's and a PMID's records, where given.
-func (l *runList) addIDs(doi, pmid string) {
+// addDOI appends a link to a DOI's record, where given.
+func (l *runList) addDOI(doi string) {
 	if doi != "" {
 		l.add(Run{Text: "doi:" + doi, Link: DOIURL(doi)})
 	}
+}
+
+// addPMID appends a link to a PMID's record, where given.
+func (l *runList) addPMID(pmid string) {
 	if pmid != "" {
 		l.add(Run{Text: "PMID: " + pmid, Link: PubMedURL(pmid)})
 	}
@@ -237,10 +241,10 @@ func (a AMA) Runs() []Run {
 		add(Run{Text: a.Container, Italic: a.ContainerItalic}, Run{Text: "."})
 	}
 	add(Run{Text: a.Published})
-	runs.addIDs(a.DOI, "")
+	runs.addDOI(a.DOI)
 	add(Run{Text: a.Access})
 	add(Run{Text: a.URL, Link: a.URL})
-	runs.addIDs("", a.PMID)
+	runs.addPMID(a.PMID)
 	return runs
 }
 

@@ -36,7 +36,8 @@ type Correction struct {
 func (c Correction) Runs() []Run {
 	var runs runList
 	runs.add(Run{Text: c.Text})
-	runs.addIDs(c.DOI, c.PMID)
+	runs.addDOI(c.DOI)
+	runs.addPMID(c.PMID)
 	return runs
 }
 

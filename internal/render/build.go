@@ -99,7 +99,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *Report) {
 		compress: true,
 		search:   true,
 		terms:    map[string]markdown.Term{},
-		work:     &workspace{},
+		work:     newWorkspace(),
 		limits:   defaultLimits,
 	}
 	for _, o := range opts {
@@ -116,7 +116,7 @@ func Build(s *site.Site, contentFS fs.FS, opts ...Option) (*Snapshot, *Report) {
 	// The glossary's index (and its JSON, which lists every use of every term)
 	// and the term pages only read what the articles made: they are built side
 	// by side.
-	index := b.on(&workspace{})
+	index := b.on(newWorkspace())
 	indexDone := make(chan struct{})
 	go func() {
 		defer close(indexDone)

@@ -120,7 +120,8 @@ func (l *limitListener) Close() error {
 // longest first. Unless forced, it looks at most every 50 ms: looking costs a
 // pass over every connection.
 func (l *limitListener) reclaim(force bool) {
-	now, mono := time.Now(), monotonic()
+	now := time.Now()
+	mono := int64(now.Sub(clockBase)) // as monotonic() reads it
 	var victims, idle []*limitedConn
 	l.mu.Lock()
 	if force || now.Sub(l.lastScan) >= 50*time.Millisecond {
