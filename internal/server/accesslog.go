@@ -9,16 +9,21 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/strata-health/strata/internal/logbuf"
 )
 
 // JSONLogger returns a logger that writes JSON lines to w, as
 // slog.New(slog.NewJSONHandler(w, nil)) does, and whose access-log lines a Server
 // writes by itself: the same bytes (TestJSONAccessLine checks them against
 // slog's), made without slog's general machinery, which cost more than the rest
-// of a page request's own work (BenchmarkHandler).
+// of a page request's own work (BenchmarkHandler). A *logbuf.Writer, which takes
+// one Write at a time already, is written to as it is; any other w through a lock.
 func JSONLogger(w io.Writer) *slog.Logger {
-	lw := &lockedWriter{w: w}
-	return slog.New(&jsonHandler{JSONHandler: slog.NewJSONHandler(lw, nil), out: lw})
+	if _, ok := w.(*logbuf.Writer); !ok {
+		w = &lockedWriter{w: w}
+	}
+	return slog.New(&jsonHandler{JSONHandler: slog.NewJSONHandler(w, nil), out: w})
 }
 
 // jsonHandler is slog's JSONHandler and the writer it writes to, for the server's
@@ -26,7 +31,7 @@ func JSONLogger(w io.Writer) *slog.Logger {
 // made from it by WithAttrs or WithGroup is slog's own.
 type jsonHandler struct {
 	*slog.JSONHandler
-	out *lockedWriter
+	out io.Writer // takes one Write at a time, each a whole line
 }
 
 // lockedWriter lets slog's lines and the access log's share a writer: one

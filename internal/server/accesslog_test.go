@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/strata-health/strata/internal/logbuf"
 )
 
 // TestJSONAccessLine checks that the access-log lines a JSONLogger gets are the
@@ -49,14 +51,41 @@ func TestJSONAccessLine(t *testing.T) {
 
 // TestJSONLoggerSharesWriter logs requests and other events at once through one
 // JSONLogger: every write must be one whole JSON line (the writer is a plain
-// bytes.Buffer, so the race detector reports writes that are not one at a time).
+// writeRecorder, so the race detector reports writes that are not one at a time).
 func TestJSONLoggerSharesWriter(t *testing.T) {
 	var out writeRecorder
-	logger := JSONLogger(&out)
+	logConcurrently(t, JSONLogger(&out))
+	for _, w := range out.writes {
+		if !strings.HasSuffix(w, "}\n") || strings.Count(w, "\n") != 1 {
+			t.Fatalf("write %q is not one line", w)
+		}
+	}
+	checkLines(t, strings.Join(out.writes, ""))
+}
+
+// TestJSONLoggerOverLogbuf does the same through a logbuf.Writer, which
+// JSONLogger writes to without a lock of its own: logbuf's must keep the lines
+// whole and one at a time (the race detector watches the writeRecorder behind it).
+func TestJSONLoggerOverLogbuf(t *testing.T) {
+	var out writeRecorder
+	buf := logbuf.New(&out, 1<<10, time.Millisecond) // small: lines pass on while others are written
+	logConcurrently(t, JSONLogger(buf))
+	if err := buf.Close(); err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, strings.Join(out.writes, ""))
+}
+
+// concurrentLines is how many request lines and how many other lines
+// logConcurrently writes.
+const concurrentLines = 50
+
+// logConcurrently logs requests through the handler and other events through
+// logger, all at once.
+func logConcurrently(t *testing.T, logger *slog.Logger) {
 	h := New(fixtureSnapshot(t), Options{Logger: logger}).Handler()
-	const n = 50
 	var wg sync.WaitGroup
-	for i := range n {
+	for i := range concurrentLines {
 		wg.Go(func() {
 			r := httptest.NewRequest(http.MethodGet, benchPage, nil)
 			r.Header.Set("X-Request-Id", "req-"+string(rune('a'+i%26)))
@@ -65,22 +94,32 @@ func TestJSONLoggerSharesWriter(t *testing.T) {
 		wg.Go(func() { logger.Info("event", "i", i) })
 	}
 	wg.Wait()
-	if len(out.writes) != 2*n {
-		t.Fatalf("%d writes, want %d", len(out.writes), 2*n)
+}
+
+// checkLines checks that out is logConcurrently's lines, each whole JSON.
+func checkLines(t *testing.T, out string) {
+	t.Helper()
+	lines := strings.SplitAfter(out, "\n")
+	if last := lines[len(lines)-1]; last != "" {
+		t.Fatalf("output ends in %q, not a newline", last)
+	}
+	lines = lines[:len(lines)-1]
+	if len(lines) != 2*concurrentLines {
+		t.Fatalf("%d lines, want %d", len(lines), 2*concurrentLines)
 	}
 	msgs := map[string]int{}
-	for _, w := range out.writes {
+	for _, l := range lines {
 		var rec struct{ Msg, Path, ID string }
-		if !strings.HasSuffix(w, "}\n") || strings.Count(w, "\n") != 1 || json.Unmarshal([]byte(w), &rec) != nil {
-			t.Fatalf("write %q is not one JSON line", w)
+		if json.Unmarshal([]byte(l), &rec) != nil {
+			t.Fatalf("line %q is not JSON", l)
 		}
 		msgs[rec.Msg]++
 		if rec.Msg == "request" && (rec.Path != benchPage || !strings.HasPrefix(rec.ID, "req-")) {
-			t.Errorf("request line %q: path or id missing", w)
+			t.Errorf("request line %q: path or id missing", l)
 		}
 	}
-	if msgs["request"] != n || msgs["event"] != n {
-		t.Errorf("lines by message: %v, want %d of each", msgs, n)
+	if msgs["request"] != concurrentLines || msgs["event"] != concurrentLines {
+		t.Errorf("lines by message: %v, want %d of each", msgs, concurrentLines)
 	}
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -10,16 +9,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/strata-health/strata/internal/render"
+	"github.com/strata-health/strata/internal/requestmetrics"
 )
 
 // metrics are the server's Prometheus metrics, in a registry of its own.
 type metrics struct {
 	// routes are the series of the snapshot's route patterns, looked up once so
 	// that recording a page request allocates nothing.
-	routes   map[string]routeSeries
+	routes   map[string]*requestmetrics.Route
 	registry *prometheus.Registry
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
+	requests *requestmetrics.Collector
 	buildSec prometheus.Gauge
 	size     prometheus.Gauge
 	pages    prometheus.Gauge
@@ -29,13 +28,11 @@ type metrics struct {
 func newMetrics() *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "strata_http_requests_total", Help: "HTTP requests by route pattern and status code.",
-		}, []string{"route", "code"}),
-		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "strata_http_request_duration_seconds", Help: "Time to answer HTTP requests, by route pattern.",
+		requests: requestmetrics.New(requestmetrics.Opts{
+			RequestsName: "strata_http_requests_total", RequestsHelp: "HTTP requests by route pattern and status code.",
+			DurationName: "strata_http_request_duration_seconds", DurationHelp: "Time to answer HTTP requests, by route pattern.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, 1},
-		}, []string{"route"}),
+		}),
 		buildSec: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "strata_snapshot_build_seconds", Help: "Time taken to build the snapshot being served.",
 		}),
@@ -49,39 +46,22 @@ func newMetrics() *metrics {
 			Name: "strata_content_info", Help: "Always 1; the version label is a hash of the content being served.",
 		}, []string{"version"}),
 	}
-	m.registry.MustRegister(m.requests, m.duration, m.buildSec, m.size, m.pages, m.version,
+	m.registry.MustRegister(m.requests, m.buildSec, m.size, m.pages, m.version,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	m.routes = map[string]routeSeries{}
+	m.routes = map[string]*requestmetrics.Route{}
 	for _, route := range snapshotRoutes {
-		m.routes[route] = routeSeries{
-			ok:          m.requests.WithLabelValues(route, "200"),
-			notModified: m.requests.WithLabelValues(route, "304"),
-			duration:    m.duration.WithLabelValues(route),
-		}
+		m.routes[route] = m.requests.Route(route)
 	}
 	return m
 }
 
-// routeSeries are one route's request counters (200 and 304) and latency histogram.
-type routeSeries struct {
-	ok, notModified prometheus.Counter
-	duration        prometheus.Observer
-}
-
 // observe records a request the router did not see (see Server.serveSnapshot).
 func (m *metrics) observe(route string, status int, elapsed time.Duration) {
-	rs, ok := m.routes[route]
-	if !ok || (status != http.StatusOK && status != http.StatusNotModified) {
-		m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-		m.duration.WithLabelValues(route).Observe(elapsed.Seconds())
+	if rs, ok := m.routes[route]; ok {
+		rs.Observe(status, elapsed)
 		return
 	}
-	if status == http.StatusOK {
-		rs.ok.Inc()
-	} else {
-		rs.notModified.Inc()
-	}
-	rs.duration.Observe(elapsed.Seconds())
+	m.requests.Observe(route, status, elapsed)
 }
 
 // observeSnapshot records the figures of the snapshot now served.
@@ -109,8 +89,7 @@ func (m *metrics) instrument(next http.Handler) http.Handler {
 		if status == 0 {
 			status = http.StatusOK
 		}
-		m.requests.WithLabelValues(route, strconv.Itoa(status)).Inc()
-		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.requests.Observe(route, status, time.Since(start))
 	})
 }
 

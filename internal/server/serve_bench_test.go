@@ -124,6 +124,32 @@ func BenchmarkHandler(b *testing.B) {
 	}
 }
 
+// BenchmarkHandlerParallel measures the handler answering br and gzip requests
+// on every core at once, as a loaded server does: what the cores contend for
+// (the metrics' counters, the access log's buffer) shows here and not in
+// BenchmarkHandler.
+func BenchmarkHandlerParallel(b *testing.B) {
+	snap := benchSnapshot()
+	res, _ := snap.Lookup(benchPage)
+	for _, l := range accessLoggers()[:2] {
+		h := New(snap, Options{HSTS: true, Logger: l.logger}).Handler()
+		for _, c := range serveCases(res)[1:3] {
+			b.Run(l.name+"/"+c.name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.RunParallel(func(pb *testing.PB) {
+					r := httptest.NewRequest(http.MethodGet, benchPage, nil)
+					r.Header = c.header
+					w := &discardWriter{h: http.Header{}}
+					for pb.Next() {
+						w.reset()
+						h.ServeHTTP(w, r)
+					}
+				})
+			})
+		}
+	}
+}
+
 // TestHandlerAllocs fails when the whole handler allocates on the cached-page
 // path, with the access log on and off.
 func TestHandlerAllocs(t *testing.T) {

@@ -466,9 +466,54 @@ func headerOr(pre []string, v string) []string {
 
 // preferred picks br or gzip from an Accept-Encoding header, or "" for identity.
 // A coding with q=0 is refused; among the rest the higher q wins, br on a tie.
-// It goes through the header once, comparing names without lower-casing them and
-// reading the q-values of br and gzip only.
+// The headers browsers send are answered from commonAcceptEncodings; any other
+// is read by parseAcceptEncoding.
 func preferred(accept string, haveBr, haveGzip bool) string {
+	if c, ok := commonAcceptEncodings[accept]; ok {
+		return c[b2i(haveBr)][b2i(haveGzip)]
+	}
+	return parseAcceptEncoding(accept, haveBr, haveGzip)
+}
+
+// commonAcceptEncodings are parseAcceptEncoding's answers, for each pair of
+// variants a resource may have, to the Accept-Encoding headers that nearly every
+// request carries: what current browsers, crawlers, curl and load generators
+// send. Looking one up took a tenth of the time of reading it
+// (BenchmarkHandlerParallel).
+var commonAcceptEncodings = func() map[string][2][2]string {
+	m := map[string][2][2]string{}
+	for _, h := range []string{
+		"gzip, deflate, br, zstd", // Chrome, Edge, Firefox
+		"gzip, deflate, br",       // Safari, Googlebot, older browsers
+		"deflate, gzip, br, zstd", // curl --compressed
+		"deflate, gzip",
+		"gzip, deflate",
+		"br",
+		"gzip",
+	} {
+		var answers [2][2]string
+		for br := range 2 {
+			for gz := range 2 {
+				answers[br][gz] = parseAcceptEncoding(h, br == 1, gz == 1)
+			}
+		}
+		m[h] = answers
+	}
+	return m
+}()
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// parseAcceptEncoding is preferred for any header. It goes through the header
+// once, comparing names without lower-casing them and reading the q-values of br
+// and gzip only.
+func parseAcceptEncoding(accept string, haveBr, haveGzip bool) string {
 	best, bestQ := "", 0.0
 	for accept != "" {
 		part := accept
