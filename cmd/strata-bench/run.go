@@ -499,6 +499,7 @@ func (r *runner) load(servers []*benchServer, tool, wrk string, want map[string]
 	ctx := context.Background()
 	all := map[string][]servingResult{}
 	r.roundRPS = map[string][]float64{}
+	var steal []float64 // of each load test
 	for round := range r.cfg.rounds {
 		order := slices.Clone(servers)
 		if round%2 == 1 {
@@ -511,6 +512,7 @@ func (r *runner) load(servers []*benchServer, tool, wrk string, want map[string]
 					CPU: func() time.Duration { return groupCPU(s.p.cmd.Process.Pid) }}
 				var res loadResult
 				var err error
+				before := readCPUTimes()
 				if tool == "wrk" {
 					res, err = wrkLoad(ctx, wrk, spec)
 				} else {
@@ -519,13 +521,18 @@ func (r *runner) load(servers []*benchServer, tool, wrk string, want map[string]
 				if err != nil {
 					return fmt.Errorf("%s, %s: %v", s.name, coding, err)
 				}
+				stolen := readCPUTimes().stolenSince(before)
+				steal = append(steal, stolen)
 				r.loadTool = res.Tool
-				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s %5.1f µs CPU/request (%d requests; load average %s)", round+1, s.name, coding, res.RPS,
-					fmtDur(res.P50), fmtDur(res.P99), res.cpuPerRequest(), res.Requests, loadavg())
+				r.logf("round %d: %-16s %-4s %8.0f req/s  p50 %-8s p99 %-8s %5.1f µs CPU/request (%d requests; load average %s; %.0f%% stolen)", round+1, s.name, coding, res.RPS,
+					fmtDur(res.P50), fmtDur(res.P99), res.cpuPerRequest(), res.Requests, loadavg(), 100*stolen)
 				all[s.name+"/"+coding] = append(all[s.name+"/"+coding], servingResult{Server: s.name, Coding: coding, loadResult: res})
 				r.roundRPS[s.name+"/"+coding] = append(r.roundRPS[s.name+"/"+coding], res.RPS)
 			}
 		}
+	}
+	if note := stealNote(steal); note != "" {
+		r.notes = append(r.notes, note)
 	}
 	// Each server and coding: the round with the median requests/s.
 	for _, coding := range []string{"br", "gzip"} {
@@ -785,6 +792,51 @@ func loadavg() string {
 	}
 	f := strings.Fields(string(data))
 	return strings.Join(f[:3], " ")
+}
+
+// cpuTimes are the machine's CPU time counters from /proc/stat, in clock ticks:
+// all of them and the time stolen, the time a virtual machine's CPUs were
+// ready to run and the hypervisor ran something else.
+type cpuTimes struct{ total, steal uint64 }
+
+func readCPUTimes() cpuTimes {
+	data, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return cpuTimes{}
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	f := strings.Fields(line) // cpu user nice system idle iowait irq softirq steal ...
+	var t cpuTimes
+	for i, v := range f[1:] {
+		n, _ := strconv.ParseUint(v, 10, 64)
+		if i < 8 { // guest time is counted in user time already
+			t.total += n
+		}
+		if i == 7 {
+			t.steal = n
+		}
+	}
+	return t
+}
+
+// stolenSince is the share of the CPU time since before that was stolen.
+func (t cpuTimes) stolenSince(before cpuTimes) float64 {
+	if t.total <= before.total {
+		return 0
+	}
+	return float64(t.steal-before.steal) / float64(t.total-before.total)
+}
+
+// stealNote describes the time stolen during the load tests, when it was
+// enough to matter: the servers measured in one round may have had machines of
+// different speeds.
+func stealNote(steal []float64) string {
+	if len(steal) == 0 || slices.Max(steal) < 0.02 {
+		return ""
+	}
+	sorted := slices.Sorted(slices.Values(steal))
+	return fmt.Sprintf("The hypervisor took %.0f%% of the CPU time during the median load test and %.0f%% during the worst (steal in /proc/stat): other virtual machines were busy, and servers measured one after the other did not have the same machine.",
+		100*sorted[len(sorted)/2], 100*sorted[len(sorted)-1])
 }
 
 func fmtDur(d time.Duration) string {
