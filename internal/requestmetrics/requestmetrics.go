@@ -154,7 +154,8 @@ func (n *counter) value() uint64 {
 // histogram is a latency histogram in shards. Each shard is a run of words
 // on cache lines of its own: how many requests fell in each bucket (not
 // cumulative; the last is above every bound), then the sum of their durations in
-// nanoseconds.
+// nanoseconds, added as two's complement, so that a negative duration (a clock
+// stepped back) takes away from it, as it does from client_golang's.
 type histogram struct {
 	buckets, stride int
 	words           []atomic.Uint64
