@@ -66,8 +66,25 @@ func New(opts Opts) *Collector {
 
 // Route returns the series of a route, made the first time it is asked for. A
 // caller that records many requests of one route keeps the Route and calls its
-// Observe, which looks nothing up.
+// Observe, which looks nothing up. From then on the route's 200 and 304 counters
+// and its histogram are exported even while they are zero, as client_golang
+// exports a series made by WithLabelValues before anything is recorded in it:
+// a counter that appears only at its first request hides that request from
+// Prometheus's rate and increase.
 func (c *Collector) Route(route string) *Route {
+	r := c.route(route)
+	r.known.Store(true)
+	return r
+}
+
+// Observe records a request to route that was answered with code after elapsed.
+// A route seen only here is exported from its first request on.
+func (c *Collector) Observe(route string, code int, elapsed time.Duration) {
+	c.route(route).Observe(code, elapsed)
+}
+
+// route returns the series of a route, made the first time it is asked for.
+func (c *Collector) route(route string) *Route {
 	c.mu.RLock()
 	r, ok := c.routes[route]
 	c.mu.RUnlock()
@@ -84,11 +101,6 @@ func (c *Collector) Route(route string) *Route {
 	return r
 }
 
-// Observe records a request to route that was answered with code after elapsed.
-func (c *Collector) Observe(route string, code int, elapsed time.Duration) {
-	c.Route(route).Observe(code, elapsed)
-}
-
 // Route is the series of one route: its request counters, one for each status
 // code, and its latency histogram.
 type Route struct {
@@ -96,6 +108,7 @@ type Route struct {
 	c               *Collector
 	ok, notModified *counter // the codes of nearly every request, found without a lookup
 	histogram       histogram
+	known           atomic.Bool // asked for by Route: exported while still zero
 
 	mu     sync.Mutex
 	others map[int]*counter // every other code
@@ -218,13 +231,14 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 
 func (r *Route) collect(ch chan<- prometheus.Metric) {
 	c := r.c
-	send := func(code int, n *counter) {
-		if v := n.value(); v > 0 {
+	known := r.known.Load()
+	send := func(code int, n *counter, evenAtZero bool) {
+		if v := n.value(); v > 0 || evenAtZero {
 			ch <- prometheus.MustNewConstMetric(c.requests, prometheus.CounterValue, float64(v), r.name, strconv.Itoa(code))
 		}
 	}
-	send(200, r.ok)
-	send(304, r.notModified)
+	send(200, r.ok, known)
+	send(304, r.notModified, known)
 	r.mu.Lock()
 	others := make(map[int]*counter, len(r.others))
 	for code, n := range r.others {
@@ -232,7 +246,7 @@ func (r *Route) collect(ch chan<- prometheus.Metric) {
 	}
 	r.mu.Unlock()
 	for code, n := range others {
-		send(code, n)
+		send(code, n, false)
 	}
 
 	counts, sum := r.histogram.totals()
@@ -243,7 +257,7 @@ func (r *Route) collect(ch chan<- prometheus.Metric) {
 		buckets[bound] = total // cumulative, as Prometheus keeps them
 	}
 	total += counts[len(c.buckets)]
-	if total > 0 {
+	if total > 0 || known {
 		ch <- prometheus.MustNewConstHistogram(c.duration, total, sum.Seconds(), buckets, r.name)
 	}
 }

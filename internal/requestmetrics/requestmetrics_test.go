@@ -84,6 +84,36 @@ func TestAgreesWithClientGolang(t *testing.T) {
 	}
 	wg.Wait()
 
+	compareRegistries(t, ours, theirs)
+}
+
+// TestKnownRoutesAtZero checks that a route asked for by Route is exported
+// before its first request, its 200 and 304 counters at zero and its histogram
+// empty, as client_golang exports series made by WithLabelValues, and that a
+// route seen only by Observe is exported with the codes it saw.
+func TestKnownRoutesAtZero(t *testing.T) {
+	c := New(testOpts)
+	requests := prometheus.NewCounterVec(prometheus.CounterOpts{Name: testOpts.RequestsName, Help: testOpts.RequestsHelp}, []string{"route", "code"})
+	duration := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: testOpts.DurationName, Help: testOpts.DurationHelp, Buckets: testOpts.Buckets}, []string{"route"})
+	ours, theirs := prometheus.NewPedanticRegistry(), prometheus.NewPedanticRegistry()
+	ours.MustRegister(c)
+	theirs.MustRegister(requests, duration)
+
+	c.Route("/glossary/{slug}")
+	requests.WithLabelValues("/glossary/{slug}", "200")
+	requests.WithLabelValues("/glossary/{slug}", "304")
+	duration.WithLabelValues("/glossary/{slug}")
+	c.Observe("unmatched", 404, time.Millisecond)
+	requests.WithLabelValues("unmatched", "404").Inc()
+	duration.WithLabelValues("unmatched").Observe(time.Millisecond.Seconds())
+
+	compareRegistries(t, ours, theirs)
+}
+
+// compareRegistries checks that two registries gather the same families and
+// series, with the same values.
+func compareRegistries(t *testing.T, ours, theirs *prometheus.Registry) {
+	t.Helper()
 	got, err := ours.Gather()
 	if err != nil {
 		t.Fatal(err)

@@ -306,8 +306,8 @@ func TestReadiness(t *testing.T) {
 	}
 }
 
-// TestMetrics checks that requests are counted by route pattern and status, and the
-// snapshot's figures are exported.
+// TestMetrics checks that requests are counted by route pattern and status, the
+// snapshot's routes from the start, and the snapshot's figures are exported.
 func TestMetrics(t *testing.T) {
 	ts, srv := newTestServer(t)
 	srv.RecordBuild(1500 * time.Millisecond)
@@ -325,6 +325,9 @@ func TestMetrics(t *testing.T) {
 		`strata_http_requests_total{code="200",route="/glossary/{slug}"} 2`,
 		`strata_http_requests_total{code="404",route="unmatched"} 2`,
 		`strata_http_request_duration_seconds_bucket{route="/glossary/{slug}",le="+Inf"} 2`,
+		// Snapshot routes are exported before their first request.
+		`strata_http_requests_total{code="304",route="/glossary/{slug}"} 0`,
+		`strata_http_request_duration_seconds_count{route="/topics/{slug}/{page}"} 0`,
 		`strata_content_info{version="` + fixtureSnapshot(t).Version() + `"} 1`,
 		`strata_snapshot_build_seconds 1.5`,
 		`strata_snapshot_bytes `,
