@@ -20,7 +20,7 @@ require (
 	rsc.io/qr v0.2.0
 )
 
-require github.com/google/safehtml v0.1.0 // indirect
+require github.com/google/safehtml v0.1.0
 
 require (
 	github.com/PuerkitoBio/goquery v1.13.0
@@ -65,7 +65,7 @@ require (
 	github.com/munnerz/goautoneg v0.0.0-20191010083416-a7dc8b61c822 // indirect
 	github.com/natefinch/atomic v1.0.1 // indirect
 	github.com/prometheus/client_golang v1.25.0
-	github.com/prometheus/client_model v0.6.3 // indirect
+	github.com/prometheus/client_model v0.6.3
 	github.com/prometheus/common v0.72.0 // indirect
 	github.com/prometheus/procfs v0.22.0 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
