@@ -150,6 +150,24 @@ func BenchmarkHandlerParallel(b *testing.B) {
 	}
 }
 
+// BenchmarkPreferred measures choosing the coding for a browser's
+// Accept-Encoding from the table and by reading the header.
+func BenchmarkPreferred(b *testing.B) {
+	const browser = "gzip, deflate, br, zstd"
+	for _, c := range []struct {
+		name string
+		pick func(string, bool, bool) string
+	}{{"table", preferred}, {"parse", parseAcceptEncoding}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if c.pick(browser, true, true) != "br" {
+					b.Fatal("not br")
+				}
+			}
+		})
+	}
+}
+
 // TestHandlerAllocs fails when the whole handler allocates on the cached-page
 // path, with the access log on and off.
 func TestHandlerAllocs(t *testing.T) {

@@ -478,8 +478,8 @@ func preferred(accept string, haveBr, haveGzip bool) string {
 // commonAcceptEncodings are parseAcceptEncoding's answers, for each pair of
 // variants a resource may have, to the Accept-Encoding headers that nearly every
 // request carries: what current browsers, crawlers, curl and load generators
-// send. Looking one up took a tenth of the time of reading it
-// (BenchmarkHandlerParallel).
+// send. Looking a browser's header up takes a tenth of the time of reading it
+// (BenchmarkPreferred: about 20 ns against 200).
 var commonAcceptEncodings = func() map[string][2][2]string {
 	m := map[string][2][2]string{}
 	for _, h := range []string{
